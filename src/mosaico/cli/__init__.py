@@ -1,0 +1,1 @@
+"""mosaico.cli."""

@@ -1,0 +1,1 @@
+"""mosaico.schedule."""

@@ -1,0 +1,1 @@
+"""Screenplays: Fountain and FDX in and out, PDF in and out, pagination to eighths (pure)."""
