@@ -66,11 +66,20 @@ class TitleEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something a reader accepted but the user should know about (a sensible reading was taken)."""
+
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Screenplay:
     """A parsed script: its title page entries and its elements in order."""
 
     title_page: tuple[TitleEntry, ...] = ()
     elements: tuple[Element, ...] = ()
+    warnings: tuple[ReadWarning, ...] = field(default=(), compare=False)
 
     def title_value(self, key: str) -> str | None:
         """The value of a title-page key, matched case-insensitively."""
