@@ -39,4 +39,5 @@ lint: install
 	$(BIN)/lint-imports
 
 bench: install
+	$(BIN)/pip install -q -e ".[dev,bench]"
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
