@@ -29,7 +29,9 @@ class Eighths:
         """Read ``"1 3/8"``, ``"3/8"``, ``"2"`` or ``"0"``; raise ``ValueError`` otherwise."""
         match = _TEXT.match(text)
         if not match or not text.strip():
-            raise ValueError(f"not a length in eighths: {text!r} (expected e.g. '1 3/8', '3/8', '2')")
+            raise ValueError(
+                f"not a length in eighths: {text!r} (expected e.g. '1 3/8', '3/8', '2')"
+            )
         pages, eighths = match.group(1), match.group(2)
         if eighths is not None and int(eighths) >= 8:
             raise ValueError(f"not a length in eighths: {text!r} (the fraction must be under 8/8)")
