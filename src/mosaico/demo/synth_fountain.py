@@ -133,8 +133,10 @@ def write_scene(rng: random.Random, scene: SynthScene, cast: dict[int, CastMembe
         want = wrapped_lines(opening, ACTION_WIDTH)
         spare = budget - needed - 1
         size = max(want, min(spare, rng.randint(1, 4))) if members else max(want, spare)
-        words = chain(opening.split(), _words(rng, actions, who))
-        text = fill_lines(words, ACTION_WIDTH, size)
+        text = fill_lines(chain(opening.split(), _words(rng, actions, who)), ACTION_WIDTH, size)
+        while not text.startswith(opening):  # the closing full stop took one line more
+            size += 1
+            text = fill_lines(chain(opening.split(), _words(rng, actions, who)), ACTION_WIDTH, size)
         out += ["", text]
         budget -= 1 + wrapped_lines(text, ACTION_WIDTH)
     order = rng.sample(members, len(members))

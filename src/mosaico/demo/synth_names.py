@@ -128,6 +128,7 @@ class LocationKind:
 
 _I, _E, _IE = IntExt.INT, IntExt.EXT, IntExt.INT_EXT
 
+VEHICLE_KIND = LocationKind("CAMIONETA DE {surname}", (SetKind("CABINA", _IE),), weight=2)
 LOCATION_KINDS_ES = (
     LocationKind(
         "CASA DE LOS {surname}",
@@ -178,7 +179,7 @@ LOCATION_KINDS_ES = (
     LocationKind(
         "CARRETERA A {name}", (SetKind("RETÉN", _E), SetKind("CUNETA", _E)), outskirts=True
     ),
-    LocationKind("CAMIONETA DE {surname}", (SetKind("CABINA", _IE),), weight=2),
+    VEHICLE_KIND,
     LocationKind(
         "CAMPO DE FUTBOL {name}", (SetKind("GRADAS", _E, True), SetKind("VESTIDORES", _I))
     ),

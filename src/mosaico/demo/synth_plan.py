@@ -25,6 +25,8 @@ TIME_WEIGHTS = (0.60, 0.32, 0.04, 0.04)
 _TIME_ORDER = {TimeOfDay.DAWN: 0, TimeOfDay.DAY: 1, TimeOfDay.DUSK: 2, TimeOfDay.NIGHT: 3}
 CAST_SIZES = (1, 2, 3, 4, 5, 6)
 CAST_SIZE_WEIGHTS = (0.22, 0.34, 0.22, 0.12, 0.06, 0.04)
+INT_EXT_MIX = (IntExt.INT, IntExt.EXT, IntExt.INT_EXT)
+INT_EXT_WEIGHTS = (0.55, 0.39, 0.06)
 CROSSOVER_SHARE = 0.1
 CROWDS = (8, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150)
 SCENES_PER_SCRIPT_DAY = 12
@@ -130,6 +132,12 @@ def plan_scenes(
                     pool = public
                 elif public and rng.random() < 0.15:
                     pool = public
+                # Interior or exterior first, so the mix holds whatever sets were drawn.
+                wanted = rng.choices(INT_EXT_MIX, INT_EXT_WEIGHTS)[0]
+                fitting = [s for s in pool if s.int_ext == wanted]
+                if not fitting:  # borrow a set of that kind from another storyline
+                    fitting = [s for s in sets if s.int_ext == wanted]
+                pool = fitting or pool
                 chosen = rng.choices(pool, [use[s.name] for s in pool])[0]
                 eighths = _length(rng)
                 language = set_language[chosen.name]

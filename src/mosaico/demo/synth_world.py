@@ -109,8 +109,10 @@ def build_world(rng: random.Random, cities: Sequence[City], scenes: int, storyli
     for city, count in zip(cities, counts, strict=True):
         kinds = names.LOCATION_KINDS_EN if city.language == "en" else names.LOCATION_KINDS_ES
         weights = [kind.weight for kind in kinds]
-        for _ in range(count):
-            kind = rng.choices(kinds, weights)[0]
+        for n in range(count):
+            # The base city always has a vehicle (INT./EXT. scenes need one).
+            vehicle = city is cities[0] and n == 0 and city.language == "es"
+            kind = names.VEHICLE_KIND if vehicle else rng.choices(kinds, weights)[0]
             name = _proper_name(rng, kind.pattern, city.language)
             while name in used:  # same pattern drawn twice: tell them apart
                 name = f"{name} {len([u for u in used if u.startswith(name)]) + 1}"
