@@ -96,6 +96,37 @@ def _words(rng: random.Random, sentences: Sequence[str], who: Sequence[str]) -> 
         yield from sentence.split()
 
 
+def compose(
+    rng: random.Random,
+    sentences: Sequence[str],
+    who: Sequence[str],
+    width: int,
+    count: int,
+    start: str = "",
+) -> str:
+    """A paragraph of whole sentences that wraps to exactly ``count`` lines.
+
+    Sentences are drawn until the count is reached, skipping any that would
+    overshoot; when no draw lands exactly, the words are cut at the line's end.
+    """
+    text = start
+    pool = [s for s in sentences if "{who}" not in s] if not who else list(sentences)
+    lines = wrapped_lines(text, width)
+    for _ in range(40):
+        if lines >= count:
+            break
+        sentence = rng.choice(pool)
+        if "{who}" in sentence:
+            sentence = sentence.format(who=rng.choice(who))
+        candidate = f"{text} {sentence}" if text else sentence
+        size = wrapped_lines(candidate, width)
+        if size <= count:
+            text, lines = candidate, size
+    if lines == count or (lines > count and text == start):
+        return text
+    return fill_lines(chain(start.split(), _words(rng, sentences, who)), width, count)
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -133,10 +164,10 @@ def write_scene(rng: random.Random, scene: SynthScene, cast: dict[int, CastMembe
         want = wrapped_lines(opening, ACTION_WIDTH)
         spare = budget - needed - 1
         size = max(want, min(spare, rng.randint(1, 4))) if members else max(want, spare)
-        text = fill_lines(chain(opening.split(), _words(rng, actions, who)), ACTION_WIDTH, size)
+        text = compose(rng, actions, who, ACTION_WIDTH, size, opening)
         while not text.startswith(opening):  # the closing full stop took one line more
             size += 1
-            text = fill_lines(chain(opening.split(), _words(rng, actions, who)), ACTION_WIDTH, size)
+            text = compose(rng, actions, who, ACTION_WIDTH, size, opening)
         out += ["", text]
         budget -= 1 + wrapped_lines(text, ACTION_WIDTH)
     order = rng.sample(members, len(members))
@@ -148,7 +179,7 @@ def write_scene(rng: random.Random, scene: SynthScene, cast: dict[int, CastMembe
         elif budget >= 3 and last is not None and (len(members) == 1 or rng.random() < 0.25):
             # An action beat between lines (and what breaks up a monologue).
             size = min(budget - 1, rng.randint(1, 4))
-            out += ["", fill_lines(_words(rng, actions, who), ACTION_WIDTH, size)]
+            out += ["", compose(rng, actions, who, ACTION_WIDTH, size)]
             budget -= 1 + size
             last = None
             continue
@@ -164,10 +195,10 @@ def write_scene(rng: random.Random, scene: SynthScene, cast: dict[int, CastMembe
         left = max(0, len(order) - turn)
         size = max(1, min(rng.randint(1, 4), budget - 3 * left))
         language = speaker.language if rng.random() < 0.5 else scene.language
-        out.append(fill_lines(_words(rng, _DIALOGUE[language], ()), DIALOGUE_WIDTH, size))
+        out.append(compose(rng, _DIALOGUE[language], (), DIALOGUE_WIDTH, size))
         budget -= size
     if budget >= 2:
-        out += ["", fill_lines(_words(rng, actions, who), ACTION_WIDTH, budget - 1)]
+        out += ["", compose(rng, actions, who, ACTION_WIDTH, budget - 1)]
     return out
 
 
