@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import statistics
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -242,3 +246,27 @@ def test_cli_explicit_counts_and_a_bad_count(tmp_path: Path) -> None:
     )
     assert bad.exit_code != 0
     assert isinstance(bad.exception, ValidationError) and bad.exception.field == "scenes"
+
+
+def test_same_bytes_in_another_process_with_another_hash_seed() -> None:
+    """Nothing depends on set or dict order that changes between runs."""
+    code = (
+        "import hashlib, sys\n"
+        "from mosaico.demo.synth import generate_production\n"
+        "p = generate_production('block', seed=9)\n"
+        "text = ''.join(e.fountain for e in p.episodes) + p.to_json()\n"
+        "sys.stdout.write(hashlib.sha256(text.encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for hash_seed in (1, 2)
+    }
+    production = generate_production(Tier.BLOCK, seed=9)
+    here = "".join(e.fountain for e in production.episodes) + production.to_json()
+    assert digests == {hashlib.sha256(here.encode()).hexdigest()}
