@@ -1,0 +1,103 @@
+"""Reading and writing scripts in any supported format, chosen from the content."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import StrEnum
+
+from mosaico.errors import LimitExceeded, ScriptImportError
+from mosaico.screenplay import fountain
+from mosaico.screenplay.limits import DEFAULT_LIMITS, Limits
+from mosaico.screenplay.model import Screenplay
+from mosaico.screenplay.paginate import Paper
+
+
+class ScriptFormat(StrEnum):
+    """Formats mosaico reads and writes."""
+
+    FOUNTAIN = "fountain"
+    FDX = "fdx"
+    PDF = "pdf"
+    JSON = "json"
+
+
+def detect_format(data: bytes, filename: str | None = None) -> ScriptFormat:
+    """The format of ``data``, from its content first; the extension only breaks ties."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-"):
+        return ScriptFormat.PDF
+    if head.startswith(b"<") and b"<FinalDraft" in data[:65536]:
+        return ScriptFormat.FDX
+    if head.startswith(b"<?xml") or (filename or "").lower().endswith(".fdx"):
+        return ScriptFormat.FDX
+    return ScriptFormat.FOUNTAIN
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Bytes of a text script as ``str``: UTF-8 (with or without BOM), else Windows-1252."""
+    if b"\x00" in data[:65536]:
+        raise ScriptImportError(source, "this is not a text file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for char in text[:65536] if ord(char) < 32 and char not in "\t\r\n\f")
+    if controls > 0 or text.count("\ufffd") > len(text) // 100:
+        raise ScriptImportError(source, "this is not a text file (binary content)")
+    return text
+
+
+def read_script(
+    data: bytes, source: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Screenplay, ScriptFormat]:
+    """Parse a script file's bytes into a ``Screenplay``; the format comes from the content."""
+    if len(data) > limits.max_bytes:
+        raise LimitExceeded(
+            f"{source}: {len(data):,} bytes is over the limit of {limits.max_bytes:,} "
+            "(setting MOSAICO_MAX_BYTES)"
+        )
+    if not data.strip():
+        raise ScriptImportError(source, "the file is empty: no screenplay content")
+    fmt = detect_format(data, source)
+    if fmt is ScriptFormat.PDF:
+        from mosaico.screenplay import pdf_in
+
+        return pdf_in.read_pdf(data, source, limits), fmt
+    if fmt is ScriptFormat.FDX:
+        from mosaico.screenplay import fdx
+
+        return fdx.parse_fdx(data, source, limits), fmt
+    screenplay = fountain.parse(decode_text(data, source), source, limits)
+    if not screenplay.elements:
+        raise ScriptImportError(source, "no screenplay content (no scenes, action or dialogue)")
+    return screenplay, fmt
+
+
+def to_json(screenplay: Screenplay) -> str:
+    """The screenplay as JSON: title page and elements, in order."""
+    body = {
+        "title_page": [asdict(entry) for entry in screenplay.title_page],
+        "elements": [
+            {key: value for key, value in asdict(element).items() if value not in (None, 0, "")}
+            | {"kind": element.kind.value}
+            for element in screenplay.elements
+        ],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def write_script(screenplay: Screenplay, fmt: ScriptFormat, paper: Paper = Paper.LETTER) -> bytes:
+    """The screenplay in ``fmt``, as bytes ready to save."""
+    if fmt is ScriptFormat.FOUNTAIN:
+        return fountain.write(screenplay).encode("utf-8")
+    if fmt is ScriptFormat.JSON:
+        return to_json(screenplay).encode("utf-8")
+    if fmt is ScriptFormat.FDX:
+        from mosaico.screenplay import fdx
+
+        return fdx.write_fdx(screenplay)
+    from mosaico.screenplay import pdf_out
+
+    return pdf_out.write_pdf(screenplay, paper)
