@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from enum import StrEnum
+from typing import Any
 
 from mosaico.errors import LimitExceeded, ScriptImportError
 from mosaico.screenplay import fountain
 from mosaico.screenplay.limits import DEFAULT_LIMITS, Limits
-from mosaico.screenplay.model import Screenplay
+from mosaico.screenplay.model import DualSide, Element, ElementType, Screenplay, TitleEntry
 from mosaico.screenplay.paginate import Paper
 
 
@@ -75,17 +76,48 @@ def read_script(
     return screenplay, fmt
 
 
+def element_to_data(element: Element) -> dict[str, Any]:
+    """An element as a plain dict (only the fields that are set)."""
+    data = {key: value for key, value in asdict(element).items() if value not in (None, 0, "")}
+    data["kind"] = element.kind.value
+    if element.dual is not None:
+        data["dual"] = element.dual.value
+    return data
+
+
+def element_from_data(data: dict[str, Any]) -> Element:
+    """The inverse of ``element_to_data``."""
+    dual = data.get("dual")
+    return Element(
+        kind=ElementType(data["kind"]),
+        text=data.get("text", ""),
+        scene_number=data.get("scene_number"),
+        extension=data.get("extension"),
+        dual=DualSide(dual) if dual else None,
+        depth=data.get("depth", 0),
+        line=data.get("line", 0),
+    )
+
+
+def screenplay_to_data(screenplay: Screenplay) -> dict[str, Any]:
+    """Title page and elements as plain lists, for JSON and the store."""
+    return {
+        "title_page": [asdict(entry) for entry in screenplay.title_page],
+        "elements": [element_to_data(element) for element in screenplay.elements],
+    }
+
+
+def screenplay_from_data(title_page: list[Any], elements: list[Any]) -> Screenplay:
+    """Rebuild a screenplay from ``screenplay_to_data``'s lists."""
+    return Screenplay(
+        title_page=tuple(TitleEntry(entry["key"], entry["value"]) for entry in title_page),
+        elements=tuple(element_from_data(item) for item in elements),
+    )
+
+
 def to_json(screenplay: Screenplay) -> str:
     """The screenplay as JSON: title page and elements, in order."""
-    body = {
-        "title_page": [asdict(entry) for entry in screenplay.title_page],
-        "elements": [
-            {key: value for key, value in asdict(element).items() if value not in (None, 0, "")}
-            | {"kind": element.kind.value}
-            for element in screenplay.elements
-        ],
-    }
-    return json.dumps(body, ensure_ascii=False, indent=2)
+    return json.dumps(screenplay_to_data(screenplay), ensure_ascii=False, indent=2)
 
 
 def write_script(screenplay: Screenplay, fmt: ScriptFormat, paper: Paper = Paper.LETTER) -> bytes:
