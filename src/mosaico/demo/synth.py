@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,6 +41,8 @@ from mosaico.demo.synth_world import (
     storyline_names,
 )
 from mosaico.errors import ValidationError
+from mosaico.screenplay import fountain
+from mosaico.screenplay.paginate import Paper, paginate
 
 __all__ = [
     "SynthProduction",
@@ -117,6 +120,19 @@ def _freeze(p: PlannedScene) -> SynthScene:
     )
 
 
+def measure(scenes: list[SynthScene], text: str, source: str) -> tuple[SynthScene, ...]:
+    """The scenes with the lengths mosaico's own pagination gives their text (US Letter).
+
+    The text was written to the planned lengths; page feet and breaks move about
+    one scene in thirty by an eighth, and the data says what the script says.
+    """
+    layout = paginate(fountain.parse(text, source), Paper.LETTER)
+    return tuple(
+        replace(scene, eighths=measured.eighths.value)
+        for scene, measured in zip(scenes, layout.scenes, strict=True)
+    )
+
+
 def generate_production(
     tier: Tier | str | None = None,
     *,
@@ -162,8 +178,9 @@ def generate_production(
             episode_title = f"Capítulo {number}"
         front = title_page(title, number, episode_title, writers, draft)
         text = write_episode(_rng(seed, f"text:{number}"), mine, by_number, front)
-        episode_list.append(SynthEpisode(number, episode_title, tuple(mine), text))
-    pages = sum(s.eighths for s in frozen) / 8
+        measured = measure(mine, text, episode_file_name(number))
+        episode_list.append(SynthEpisode(number, episode_title, measured, text))
+    pages = sum(s.eighths for e in episode_list for s in e.scenes) / 8
     calendar = CalendarHints(
         start=start,
         days_off=("sunday",) if size.units > 2 else ("saturday", "sunday"),

@@ -121,7 +121,7 @@ class SynthScene:
     int_ext: IntExt
     time: TimeOfDay
     script_day: int
-    eighths: int  # the length the text was written to, by mosaico's page layout
+    eighths: int  # the length of its text by mosaico's own pagination (US Letter)
     cast: tuple[int, ...]  # CastMember.number, each speaks in the scene
     background: int
     elements: tuple[SceneElement, ...]
