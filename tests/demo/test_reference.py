@@ -159,6 +159,7 @@ def _document() -> dict[str, object]:
         (lambda d: d["episodes"].pop(0), "episodes"),
         (lambda d: d["premiere"].update(countries_min="many"), "premiere.countries_min"),
         (lambda d: d["shoot"].update(base_city="Atlantis"), "shoot.base_city"),
+        (lambda d: d["shoot"].update(timezone="Mars/Olympus"), "shoot.timezone"),
         (lambda d: d.update(crew="Ignacio Prieto"), "crew"),
     ],
 )

@@ -12,6 +12,7 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -159,6 +160,7 @@ def _shoot(m: _Map) -> Shoot:
     shoot = Shoot(
         start=_partial(m.child("start", start_keys)),
         base_city=m.get("base_city", str),
+        timezone=m.get("timezone", str),
         cities=cities,
         strike_day=m.get("strike_day", date),
         suspended=_partial(m.child("suspended", start_keys)),
@@ -167,6 +169,10 @@ def _shoot(m: _Map) -> Shoot:
         last_week_units=_positive(m, "last_week_units"),
         last_week_destination=m.get("last_week_destination", str),
     )
+    try:
+        ZoneInfo(shoot.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(m.at("timezone"), f"{shoot.timezone!r} is not a time zone") from exc
     if shoot.base_city not in {c.name for c in cities}:
         raise ValidationError(m.at("base_city"), f"{shoot.base_city!r} is not among the cities")
     return shoot
@@ -196,8 +202,8 @@ def parse_reference(data: object) -> ReferenceProduction:
     casting = top.child("casting", ("interviews_min", "calls", "professional_casting_city"))
     shoot = top.child(
         "shoot",
-        ("start", "base_city", "cities", "strike_day", "suspended", "resumed", "crew_size",
-         "last_week_units", "last_week_destination"),
+        ("start", "base_city", "timezone", "cities", "strike_day", "suspended", "resumed",
+         "crew_size", "last_week_units", "last_week_destination"),
     )  # fmt: skip
     return ReferenceProduction(
         title=top.get("title", str),

@@ -96,6 +96,7 @@ class Shoot:
 
     start: PartialDate
     base_city: str
+    timezone: str
     cities: tuple[ShootingCity, ...]
     strike_day: date
     suspended: PartialDate
