@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from mosaico.screenplay.eighths import Eighths
+
 
 class ElementType(StrEnum):
     """Kinds of screenplay paragraph. Values are stable: they are stored and sent over the API."""
@@ -55,6 +57,10 @@ class Element:
     dual: DualSide | None = None
     depth: int = 0
     line: int = field(default=0, compare=False)
+    #: Final Draft's own ``SceneProperties Length`` of a heading, kept beside ours.
+    imported_length: Eighths | None = field(default=None, compare=False)
+    #: Final Draft's page number of a heading, as written in the file.
+    imported_page: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
