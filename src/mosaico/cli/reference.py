@@ -25,13 +25,20 @@ def load_reference(
     finally:
         workspace.engine.dispose()  # a one-shot command leaves no pooled connection behind
     info = result.production
-    state = "loaded" if result.created else "already there; completed"
-    Console().print(
-        f"{info.title} {state} as [bold]{info.name}[/]: {info.episodes} episodes, "
-        f"{result.non_professional + result.professional} roles "
-        f"({result.non_professional} non-professional, {result.professional} professional); "
-        f"{result.episodes_added} episodes and {result.characters_added} characters added"
+    roles = result.non_professional + result.professional
+    summary = (
+        f"{info.title} as [bold]{info.name}[/]: {info.episodes} episodes, {roles} roles "
+        f"({result.non_professional} non-professional, {result.professional} professional)"
     )
+    if result.created:
+        Console().print(f"loaded {summary}")
+    elif result.episodes_added or result.characters_added:
+        Console().print(
+            f"completed {summary}: added {result.episodes_added} episodes "
+            f"and {result.characters_added} characters"
+        )
+    else:
+        Console().print(f"already loaded: {summary}")
 
 
 def register(app: typer.Typer) -> None:
