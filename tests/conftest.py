@@ -62,14 +62,22 @@ def postgres_url() -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    for workspace in _OPEN.values():  # close pooled connections before the drop
+        workspace.engine.dispose()
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
 
+_OPEN: dict[str, Workspace] = {}
+
+
 @pytest.fixture(scope="session")
-def _workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Workspace]:
-    return {}
+def _workspaces() -> Iterator[dict[str, Workspace]]:
+    yield _OPEN
+    for workspace in _OPEN.values():
+        workspace.engine.dispose()
+    _OPEN.clear()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
