@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from mosaico.screenplay.io import (
 from mosaico.screenplay.limits import Limits
 from mosaico.screenplay.model import Screenplay
 from mosaico.screenplay.names import character_key
-from mosaico.screenplay.paginate import Paper, paginate
+from mosaico.screenplay.paginate import Pagination, Paper, paginate
 from mosaico.screenplay.scenes import split_scenes
 from mosaico.services.productions import get_or_raise
 from mosaico.store import files
@@ -269,3 +270,56 @@ def export_script(
     """The stored script (one episode or all) written in ``fmt``."""
     screenplay = load_screenplay(session=session, production=production, episode=episode)
     return write_script(screenplay, fmt, paper)
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeInfo:
+    """An episode with its current script version."""
+
+    number: int
+    title: str
+    scenes: int
+    pages: int
+    eighths: int
+    source_name: str
+    colour: str
+    draft: str
+
+
+def list_episodes(*, session: Session, production: str) -> list[EpisodeInfo]:
+    """The production's episodes with their current script, in order."""
+    info = get_or_raise(session=session, name=production)
+    out = []
+    for version in current_versions(session=session, production_id=info.id):
+        episode = session.get(Episode, version.episode_id)
+        assert episode is not None
+        scenes = session.scalar(
+            select(func.count()).select_from(Scene).where(Scene.script_version_id == version.id)
+        )
+        out.append(
+            EpisodeInfo(
+                number=episode.number,
+                title=episode.title or (_title(version.title_page) or version.source_name),
+                scenes=scenes or 0,
+                pages=version.page_count,
+                eighths=version.total_eighths,
+                source_name=version.source_name,
+                colour=version.colour,
+                draft=version.draft,
+            )
+        )
+    return out
+
+
+def _title(title_page: list[Any]) -> str | None:
+    for entry in title_page:
+        if str(entry.get("key", "")).casefold() == "title":
+            return str(entry.get("value", "")).replace("*", "").replace("_", "").strip() or None
+    return None
+
+
+def script_layout(
+    *, session: Session, production: str, episode: int, paper: Paper = Paper.LETTER
+) -> Pagination:
+    """The current script of an episode laid out on pages, for reading on screen."""
+    return paginate(load_screenplay(session=session, production=production, episode=episode), paper)

@@ -1,0 +1,36 @@
+"""Request-scoped helpers shared by the routers: the workspace, a session, the language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from mosaico.i18n import negotiate
+from mosaico.services.context import Workspace
+
+
+def get_workspace(request: Request) -> Workspace:
+    workspace: Workspace = request.app.state.workspace
+    return workspace
+
+
+def get_session(workspace: Annotated[Workspace, Depends(get_workspace)]) -> Iterator[Session]:
+    """One transaction per request: committed when the route returns, rolled back on error."""
+    with workspace.transaction() as session:
+        yield session
+
+
+def get_language(request: Request) -> str:
+    return negotiate(
+        request.query_params.get("lang"),
+        request.cookies.get("lang"),
+        request.headers.get("accept-language"),
+    )
+
+
+WorkspaceDep = Annotated[Workspace, Depends(get_workspace)]
+SessionDep = Annotated[Session, Depends(get_session)]
+LanguageDep = Annotated[str, Depends(get_language)]
