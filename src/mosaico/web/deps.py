@@ -32,5 +32,7 @@ def get_language(request: Request) -> str:
 
 
 WorkspaceDep = Annotated[Workspace, Depends(get_workspace)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": commit as soon as the route returns, before the response goes out,
+# so a redirect after a write never reaches a reader before the commit.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 LanguageDep = Annotated[str, Depends(get_language)]
