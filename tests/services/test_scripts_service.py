@@ -18,7 +18,9 @@ from mosaico.store.tables import Base
 BRICK = SCRIPTS / "short" / "brick-and-steel.fountain"
 
 
-def _import(workspace: Workspace, path: Path | None = None, data: bytes | None = None, **kw: object) -> scripts.ImportResult:
+def _import(
+    workspace: Workspace, path: Path | None = None, data: bytes | None = None, **kw: object
+) -> scripts.ImportResult:
     with workspace.transaction() as session:
         return scripts.import_script(
             session=session,
@@ -72,11 +74,16 @@ def test_same_file_twice_stores_nothing_new(demo: Workspace) -> None:
         (b"", ScriptImportError),
         (b"\x00\x01\x02binary\xff" * 100, ScriptImportError),
         (b"INT. HOUSE - DAY\n\n" + b"x" * 100_000 + b"\n", ScriptImportError),
-        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><FinalDraft>&a;</FinalDraft>', InputError),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><FinalDraft>&a;</FinalDraft>',
+            InputError,
+        ),
     ],
     ids=["empty", "binary", "long-line", "xml-entity"],
 )
-def test_bad_file_is_refused_and_changes_nothing(demo: Workspace, data: bytes, error: type[Exception]) -> None:
+def test_bad_file_is_refused_and_changes_nothing(
+    demo: Workspace, data: bytes, error: type[Exception]
+) -> None:
     _import(demo)
     before = _counts(demo)
     with pytest.raises(error) as caught:
@@ -105,7 +112,9 @@ def test_another_productions_script_is_not_visible(demo: Workspace) -> None:
     with demo.transaction() as session:
         assert scenes.list_scenes(session=session, production="other") == []
         with pytest.raises(NotFound):
-            scripts.export_script(session=session, production="other", fmt=ScriptFormat.FOUNTAIN, episode=1)
+            scripts.export_script(
+                session=session, production="other", fmt=ScriptFormat.FOUNTAIN, episode=1
+            )
 
 
 def test_production_names_are_unique(demo: Workspace) -> None:
@@ -116,7 +125,9 @@ def test_production_names_are_unique(demo: Workspace) -> None:
 def test_export_fountain_reads_back_to_the_same_elements(demo: Workspace) -> None:
     _import(demo)
     with demo.transaction() as session:
-        data = scripts.export_script(session=session, production="demo", fmt=ScriptFormat.FOUNTAIN, episode=1)
+        data = scripts.export_script(
+            session=session, production="demo", fmt=ScriptFormat.FOUNTAIN, episode=1
+        )
     original = fountain.parse(BRICK.read_text(encoding="utf-8"))
     assert fountain.parse(data.decode("utf-8")).elements == original.elements
 
