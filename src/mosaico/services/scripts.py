@@ -323,3 +323,18 @@ def script_layout(
 ) -> Pagination:
     """The current script of an episode laid out on pages, for reading on screen."""
     return paginate(load_screenplay(session=session, production=production, episode=episode), paper)
+
+
+def count_characters(*, session: Session, production: str) -> int:
+    """Characters of the production that appear in its current scripts."""
+    info = get_or_raise(session=session, name=production)
+    version_ids = [v.id for v in current_versions(session=session, production_id=info.id)]
+    scene_ids = select(Scene.id).where(Scene.script_version_id.in_(version_ids))
+    return (
+        session.scalar(
+            select(func.count(func.distinct(SceneCharacter.character_id))).where(
+                SceneCharacter.scene_id.in_(scene_ids)
+            )
+        )
+        or 0
+    )
