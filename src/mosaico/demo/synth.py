@@ -42,6 +42,7 @@ from mosaico.demo.synth_world import (
 )
 from mosaico.errors import ValidationError
 from mosaico.screenplay import fountain
+from mosaico.screenplay.limits import Limits
 from mosaico.screenplay.paginate import Paper, paginate
 
 __all__ = [
@@ -126,7 +127,9 @@ def measure(scenes: list[SynthScene], text: str, source: str) -> tuple[SynthScen
     The text was written to the planned lengths; page feet and breaks move about
     one scene in thirty by an eighth, and the data says what the script says.
     """
-    layout = paginate(fountain.parse(text, source), Paper.LETTER)
+    # Our own text is trusted: the reader's size limits are for files from outside.
+    limits = Limits(max_bytes=len(text) * 4 + 1, max_elements=len(text))
+    layout = paginate(fountain.parse(text, source, limits), Paper.LETTER)
     return tuple(
         replace(scene, eighths=measured.eighths.value)
         for scene, measured in zip(scenes, layout.scenes, strict=True)
