@@ -6,6 +6,7 @@ import importlib.util
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -238,6 +239,21 @@ def test_cards_point_at_real_scenes_and_cover_every_storyline_each_episode() -> 
             assert re.fullmatch(r"#[0-9a-fA-F]{6}", card.colour)
 
 
+def test_cards_point_at_scenes_where_their_storyline_plays() -> None:
+    # Travel and establishing shots may carry nobody by name; the rest must.
+    s = series()
+    for card in s.cards:
+        screenplay, scenes = scripts()[card.episode]
+        names = [fold(c.cue) for c in s.characters if card.storyline in c.storylines]
+        by_number = {scene.number: scene for scene in scenes}
+        hits = 0
+        for number in card.scenes:
+            scene = by_number[str(number)]
+            body = fold(" ".join(e.text for e in screenplay.elements[scene.start : scene.end]))
+            hits += any(re.search(rf"\b{re.escape(name)}\b", body) for name in names)
+        assert hits >= 0.75 * len(card.scenes), f"episode {card.episode} {card.storyline}"
+
+
 def test_research_sources_are_marked_as_invented() -> None:
     for source in series().sources:
         assert re.search(r"ficti|invent", source.provenance, re.IGNORECASE), source.id
@@ -288,7 +304,7 @@ def test_calendar_takes_mexican_holidays_from_the_package_and_sundays_off() -> N
 # --- bad data files -------------------------------------------------------------------------
 
 
-def _reader_with(name: str, old: str, new: str):  # type: ignore[no-untyped-def]
+def _reader_with(name: str, old: str, new: str) -> Callable[[str], str]:
     def read(file: str) -> str:
         text = _read_package(file)
         return text.replace(old, new, 1) if file == name else text
