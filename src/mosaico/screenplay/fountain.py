@@ -42,8 +42,12 @@ from mosaico.screenplay.model import (
 # The spec's heading prefixes; Spanish uses the same abbreviations. EXT/INT is not
 # among them (Big Fish writes it twice, and every other reader keeps those as action).
 HEADING = re.compile(r"^(?:INT\.?/EXT|INT\./EXT|I/E|INT|EXT|EST)(?:\.|\s)", re.IGNORECASE)
-SCENE_NUMBER = re.compile(r"\s*#([^#\s]+)#\s*$")
+SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
 TITLE_KEY = re.compile(r"^([A-Za-z][\w \-]{0,40}):(.*)$")
+KNOWN_TITLE_KEYS = frozenset(
+    ("title", "credit", "author", "authors", "source", "draft date", "date", "contact",
+     "copyright", "notes", "revision", "episode", "format")
+)  # fmt: skip
 PAGE_BREAK = re.compile(r"^\s*={3,}\s*$")
 NOTE_ONLY = re.compile(r"^\s*\[\[(.*)\]\]\s*$", re.DOTALL)
 INLINE_NOTE = re.compile(r"\[\[.*?\]\]", re.DOTALL)
@@ -140,7 +144,7 @@ def _read_title_page(lines: list[tuple[int, str]]) -> tuple[int, list[TitleEntry
     while skip < len(lines) and not lines[skip][1].strip():
         skip += 1
     first = lines[skip][1] if skip < len(lines) else ""
-    if not TITLE_KEY.match(first):
+    if not _is_title_key(first):
         return 0, entries
     lines = lines[skip:]
     key: str | None = None
@@ -156,15 +160,25 @@ def _read_title_page(lines: list[tuple[int, str]]) -> tuple[int, list[TitleEntry
             key = match.group(1).strip()
             first = match.group(2).strip()
             values = [first] if first else []
-        elif key is not None:
+        elif key is not None and line.startswith((" ", "\t")):
             values.append(line.strip())
-        else:
-            return 0, []
+        else:  # a line that is neither a key nor indented ends the title page
+            break
     else:
         index = len(lines)
     if key is not None:
         entries.append(TitleEntry(key, "\n".join(values)))
     return skip + index, entries
+
+
+def _is_title_key(line: str) -> bool:
+    """A ``Key: value`` line, where the key is a known one or written in mixed case
+    (``CUT TO:`` at the top of a script is a transition, not a key)."""
+    match = TITLE_KEY.match(line)
+    if match is None:
+        return False
+    key = match.group(1).strip()
+    return key.casefold() in KNOWN_TITLE_KEYS or not _is_upper(key)
 
 
 # --- the body --------------------------------------------------------------------
@@ -255,7 +269,7 @@ class _BodyReader:
             note_end = self.read_note(index, number)
             if note_end is not None:
                 return note_end
-        if stripped.startswith(".") and not stripped.startswith("..") and len(stripped) > 1:
+        if stripped.startswith(".") and len(stripped) > 1 and stripped[1] not in ". \t":
             self.emit_heading(stripped[1:], number)
             return index + 1
         if after_blank and HEADING.match(stripped):
@@ -344,7 +358,7 @@ class _BodyReader:
         index += 1
         while index < len(self.lines) and not self.blank(index):
             line = self.lines[index][1]
-            if PAGE_BREAK.match(line):
+            if PAGE_BREAK.match(line) or line.lstrip().startswith("~"):
                 break
             texts.append("" if line.strip() == "" else line)
             index += 1
@@ -374,6 +388,11 @@ class _BodyReader:
         while index < len(self.lines) and not self.blank(index):
             number, line = self.lines[index]
             stripped = line.strip()
+            if stripped.startswith("~"):  # a sung line inside a speech is lyrics
+                self.flush_dialogue(speech, speech_line)
+                speech = []
+                index = self.read_lyrics(index)
+                continue
             if stripped.startswith("(") and stripped.endswith(")"):
                 self.flush_dialogue(speech, speech_line)
                 speech = []

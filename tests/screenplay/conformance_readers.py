@@ -1,0 +1,119 @@
+"""Readers for the expected outputs of other parsers' Fountain fixtures.
+
+Each returns a list of ``(kind, text)`` pairs in mosaico's vocabulary, so one
+comparison serves every fixture set.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from mosaico.screenplay.model import ElementType, Screenplay
+
+Stream = list[tuple[str, str]]
+
+_TOOLS_KINDS = {
+    "HEADING": "scene_heading",
+    "ACTION": "action",
+    "CHARACTER": "character",
+    "DIALOGUE": "dialogue",
+    "PARENTHETICAL": "parenthetical",
+    "TRANSITION": "transition",
+    "LYRIC": "lyrics",
+    "SECTION": "section",
+    "SYNOPSIS": "synopsis",
+    "PAGEBREAK": "page_break",
+}
+_RECORD = re.compile(r"^([A-Z]+):", re.MULTILINE)
+
+
+def ours(screenplay: Screenplay) -> Stream:
+    """mosaico's elements as (kind, text); notes are left out (no fixture set lists them)."""
+    return normalise(
+        [
+            (element.kind.value, element.text)
+            for element in screenplay.elements
+            if element.kind is not ElementType.NOTE
+        ]
+    )
+
+
+def normalise(stream: Stream) -> Stream:
+    """What every reader agrees on: one action element per paragraph, parentheticals
+    without their brackets, trailing spaces and empty paragraphs dropped."""
+    out: Stream = []
+    for kind, text in stream:
+        if kind == "action":
+            out += [("action", _clean(p)) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+        elif kind == "parenthetical":
+            out.append((kind, text.strip().removeprefix("(").removesuffix(")").strip()))
+        else:
+            out.append((kind, _clean(text)))
+    return out
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
+
+
+def screenplay_tools(path: Path) -> Stream:
+    """``KIND:"text" ["(ext)"] [(number)]`` records; title entries are skipped."""
+    raw = path.read_text(encoding="utf-8")
+    starts = [
+        m for m in _RECORD.finditer(raw) if m.group(1) in _TOOLS_KINDS or m.group(1) == "TITLEENTRY"
+    ]
+    stream: Stream = []
+    for here, nxt in zip(starts, [*starts[1:], None], strict=False):
+        body = raw[here.end() : nxt.start() if nxt else len(raw)].rstrip("\n")
+        kind = here.group(1)
+        if kind == "TITLEENTRY":
+            continue
+        body = re.sub(r"\s\((?:Dual|[A-Za-z0-9.\-]+)\)$", "", body)  # dual marker, scene number
+        body = re.sub(r'"\s"\(.*\)"$', '"', body)  # cue extension
+        text = body[1:-1] if body.startswith('"') and body.endswith('"') else body
+        stream.append((_TOOLS_KINDS[kind], text))
+    return normalise(stream)
+
+
+_JOUVENCE_PREFIX = {
+    ".": "scene_heading",
+    "!": "action",
+    "@": "character",
+    "=": "dialogue",
+    "_": "parenthetical",
+    ">": "transition",
+    "~": "lyrics",
+    "#": "section",
+    "+": "synopsis",
+}
+
+
+def jouvence_cases(path: Path) -> list[tuple[str, Stream]]:
+    """(input, expected stream) per YAML document. Jouvence merges an action's
+    paragraphs into one element with blank lines inside; mosaico makes one
+    element per paragraph, so expected actions are split on blank lines here."""
+    cases = []
+    for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):
+        if not doc or "in" not in doc:
+            continue
+        stream: Stream = []
+        for item in doc.get("out") or []:
+            item = str(item)
+            if item == "<pagebreak>":
+                stream.append(("page_break", ""))
+                continue
+            prefix, text = item[0], item[1:]
+            if prefix == "!" and text.startswith("><"):
+                stream.append(("centered", _clean(text[2:])))
+                continue
+            kind = _JOUVENCE_PREFIX[prefix]
+            if kind == "character":
+                text = re.sub(r"\s*\(.*\)\s*$", "", text).rstrip("^ ").strip()
+            if kind == "section":
+                text = text.lstrip("#").strip()
+            stream.append((kind, text))
+        cases.append((str(doc["in"]), normalise(stream)))
+    return cases

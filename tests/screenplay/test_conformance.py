@@ -1,0 +1,89 @@
+"""Other parsers' Fountain fixtures, read by mosaico and compared element by element.
+
+Where a fixture disagrees with the Fountain 1.1 spec (or with another fixture
+set), it is listed in ``DIFFERENCES`` with the reason, and the test asserts
+that mosaico's reading still differs from the fixture's — so an entry that is
+no longer true fails and gets removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance_readers import jouvence_cases, ours, screenplay_tools
+from conftest import SCRIPTS
+from mosaico.screenplay import fountain
+
+CONFORMANCE = SCRIPTS / "conformance"
+
+DIFFERENCES = {
+    "screenplay-tools/Action": "`> CENTERED BIT <` is centred text in the spec; "
+    "screenplay-tools has no centred element and keeps it as action",
+    "screenplay-tools/PageBreak": "`>**End of Act One**<` is centred text (spec); screenplay-tools reads action",
+    "screenplay-tools/Transition": "`> This isn't a transition <` is centred text (spec)",
+    "screenplay-tools/Boneyards": "the spec drops boneyard text; screenplay-tools keeps /*n*/ "
+    "placeholders inside the surrounding elements",
+    "screenplay-tools/Character": "`3CPO` contains letters, so the spec reads a cue (only a name "
+    "with no letter, like `23`, is not); screenplay-tools needs a leading letter",
+    "screenplay-tools/Formatted": "the expected file lists FORMATTED runs, a screenplay-tools "
+    "extension with no counterpart in the spec's element list",
+    "screenplay-tools/Notes": "a note broken by a blank line does not close (spec); mosaico keeps "
+    "the text as action, screenplay-tools merges it into the previous dialogue",
+    "screenplay-tools/Parenthetical": "a parenthetical line right after a cue is a parenthetical "
+    "(spec); screenplay-tools reads this one as dialogue",
+    "screenplay-tools/Sections": "`CUT TO:` at the top is a transition (as jouvence's fixtures "
+    "also say), not a title-page key; screenplay-tools reads a key",
+    "screenplay-tools/Tags": "`#tag` suffixes are a screenplay-tools extension, not Fountain",
+    "jouvence/test_lyrics.yaml#1": "a `~` line is lyrics wherever it stands (spec; screenplay-tools "
+    "agrees); jouvence folds it into the following action",
+}
+
+
+def _tools_cases() -> list[tuple[str, Path, Path]]:
+    folder = CONFORMANCE / "screenplay-tools"
+    cases = []
+    for expected in sorted(folder.glob("*.txt")):
+        if expected.stem.endswith("-Unmerged"):
+            continue  # the same inputs as -Merged, with each line split: not an element model
+        source = expected.with_suffix(".fountain")
+        if not source.exists():
+            source = folder / (expected.stem.rsplit("-", 1)[0] + ".fountain")
+        if source.exists():
+            cases.append(
+                (f"screenplay-tools/{expected.stem.removesuffix('-Merged')}", source, expected)
+            )
+    return cases
+
+
+@pytest.mark.parametrize(("name", "source", "expected"), _tools_cases(), ids=lambda v: str(v))
+def test_screenplay_tools_fixture(name: str, source: Path, expected: Path) -> None:
+    got = ours(fountain.parse(source.read_text(encoding="utf-8"), source.name))
+    want = screenplay_tools(expected)
+    if name in DIFFERENCES:
+        assert got != want, f"{name} now agrees: remove it from DIFFERENCES"
+    else:
+        assert got == want
+
+
+def _jouvence_cases() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    cases = []
+    for path in sorted((CONFORMANCE / "jouvence").glob("*.yaml")):
+        for number, (text, stream) in enumerate(jouvence_cases(path)):
+            cases.append((f"jouvence/{path.name}#{number}", text, stream))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), _jouvence_cases(), ids=lambda v: str(v)[:40])
+def test_jouvence_fixture(name: str, text: str, expected: list[tuple[str, str]]) -> None:
+    got = ours(fountain.parse(text, name))
+    if name in DIFFERENCES:
+        assert got != expected, f"{name} now agrees: remove it from DIFFERENCES"
+    else:
+        assert got == expected
+
+
+def test_every_documented_difference_names_a_real_fixture() -> None:
+    known = {name for name, _, _ in _tools_cases()} | {name for name, _, _ in _jouvence_cases()}
+    assert set(DIFFERENCES) <= known
