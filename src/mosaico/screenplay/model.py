@@ -80,12 +80,48 @@ class ReadWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class TagCategory:
+    """A breakdown category as a script file carries it (Final Draft's Tagger: ``Props``…).
+
+    ``color`` is ``#RRGGBB``; ``id`` and ``number`` are the file's own identifiers,
+    kept so that writing the script back keeps the category Final Draft knows.
+    """
+
+    name: str
+    color: str = "#000000"
+    id: str = ""
+    number: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One breakdown element tagged on a stretch of script text.
+
+    ``category`` names a ``TagCategory``; ``name`` is the element (``GUN``,
+    ``RED PICKUP``); ``element`` indexes ``Screenplay.elements``; ``start``/``end``
+    are the character span of that element's ``text`` the tag covers (end exclusive).
+    """
+
+    category: str
+    name: str
+    element: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Screenplay:
-    """A parsed script: its title page entries and its elements in order."""
+    """A parsed script: its title page entries and its elements in order.
+
+    ``tag_categories`` and ``tags`` are breakdown tags that came with the file
+    (an FDX's ``TagData``), empty for formats that carry none.
+    """
 
     title_page: tuple[TitleEntry, ...] = ()
     elements: tuple[Element, ...] = ()
     warnings: tuple[ReadWarning, ...] = field(default=(), compare=False)
+    tag_categories: tuple[TagCategory, ...] = ()
+    tags: tuple[Tag, ...] = ()
 
     def title_value(self, key: str) -> str | None:
         """The value of a title-page key, matched case-insensitively."""
