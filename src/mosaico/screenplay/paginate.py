@@ -15,6 +15,7 @@ Page-break rules:
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from enum import StrEnum
@@ -119,6 +120,14 @@ def eighths_for(lines: int, lines_per_page: int) -> Eighths:
     return Eighths(max(1, eighths))
 
 
+_MARKERS = re.compile(r"(?<!\\)(\*{1,3}|_)")
+
+
+def _visible_length(line: str) -> int:
+    """Characters printed for a line: emphasis markers become styling, not text."""
+    return len(_MARKERS.sub("", line))
+
+
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -149,9 +158,9 @@ def _element_lines(index: int, element: Element) -> list[LaidOutLine]:
     for line in wrapped:
         line_indent = indent
         if element.kind is ElementType.TRANSITION:
-            line_indent = max(0, 61 - len(line))
+            line_indent = max(0, 61 - _visible_length(line))
         elif element.kind is ElementType.CENTERED:
-            line_indent = max(0, (61 - len(line)) // 2)
+            line_indent = max(0, (61 - _visible_length(line)) // 2)
         out.append(LaidOutLine(element.kind, line, line_indent, index, element.scene_number))
     return out
 
