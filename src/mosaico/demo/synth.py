@@ -125,7 +125,7 @@ def measure(scenes: list[SynthScene], text: str, source: str) -> tuple[SynthScen
     """The scenes with the lengths mosaico's own pagination gives their text (US Letter).
 
     The text was written to the planned lengths; page feet and breaks move about
-    about one scene in a hundred by an eighth, and the data says what the script says.
+    one scene in a hundred by an eighth, and the data says what the script says.
     """
     # Our own text is trusted: the reader's size limits are for files from outside.
     limits = Limits(max_bytes=len(text) * 4 + 1, max_elements=len(text))
