@@ -61,11 +61,19 @@ def compare_parsers(repeats: int) -> str:
     rows = []
     for title, path in SCRIPTS.items():
         text = path.read_text(encoding="utf-8")
-        ours = median_seconds(lambda text=text: fountain.parse(text, str(path)), repeats)
-        theirs = {name: median_seconds(lambda p=p, text=text: p(text), repeats) for name, p in peers.items()}
+        ours = median_seconds(lambda text=text, path=path: fountain.parse(text, str(path)), repeats)
+        theirs = {
+            name: median_seconds(lambda p=p, text=text: p(text), repeats)
+            for name, p in peers.items()
+        }
         fastest = min(theirs.values()) if theirs else float("nan")
         rows.append(
-            [title, f"{ours * 1000:.2f}", *(f"{t * 1000:.2f}" for t in theirs.values()), f"{fastest / ours:.1f}×"]
+            [
+                title,
+                f"{ours * 1000:.2f}",
+                *(f"{t * 1000:.2f}" for t in theirs.values()),
+                f"{fastest / ours:.1f}×",
+            ]
         )
     return markdown_table(header, rows)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conformance_readers import jouvence_cases, ours, screenplay_tools
+
 from conftest import SCRIPTS
 from mosaico.screenplay import fountain
 

@@ -11,7 +11,7 @@ from mosaico.errors import LimitExceeded, ScriptImportError
 from mosaico.screenplay import fountain
 from mosaico.screenplay.limits import Limits
 from mosaico.screenplay.model import DualSide, Element, ElementType, Screenplay
-from mosaico.screenplay.scenes import split_scenes, speaking_characters
+from mosaico.screenplay.scenes import speaking_characters, split_scenes
 
 K = ElementType
 
