@@ -11,6 +11,7 @@ from conftest import TALENT
 from mosaico.cli.main import build_app
 from mosaico.demo.synth import generate_talent_instance
 from mosaico.errors import ValidationError
+from mosaico.schedule.talent import read_stuckey
 
 
 def read_tokens(text: str) -> tuple[str, list[list[int]], list[int], list[int]]:
@@ -126,3 +127,16 @@ def test_cli_writes_count_instances(tmp_path: Path) -> None:
         ],
     )
     assert {path.read_text() for path in again.iterdir()} == texts
+
+
+@pytest.mark.parametrize(("n", "m", "density"), [(18, 8, 0.3), (40, 12, 0.5)])
+def test_scheduler_reads_what_the_generator_writes(n: int, m: int, density: float) -> None:
+    """The scheduler's own reader agrees with the tiny reader above, token for token."""
+    text = generate_talent_instance(n, m, density, seed=4)
+    instance = read_stuckey(text, "generated")
+    name, rows, costs, durations = read_tokens(text)
+    assert instance.name == name
+    assert (instance.scenes, instance.actors) == (n, m)
+    assert list(instance.costs) == costs and list(instance.durations) == durations
+    for scene in range(n):
+        assert instance.casts[scene] == frozenset(a for a in range(m) if rows[a][scene])
