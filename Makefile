@@ -20,13 +20,16 @@ install: $(STAMP) frontend
 frontend:
 	@if [ -f frontend/package.json ]; then $(MAKE) -s -C frontend; fi
 
-# Debian's chromium for the browser tests (Playwright's own download cannot work here).
+# Debian's chromium for the browser tests (Playwright's own download cannot work here)
+# and Liberation Mono, the Courier-metric font of the screenplay PDFs.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q "Liberation Mono"; then \
+	  echo "installing Debian's chromium and fonts-liberation"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
+	fi
 
 demo: install
+	@fc-list 2>/dev/null | grep -q "Liberation Mono" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation >/dev/null; }
 	$(BIN)/mosaico demo $(if $(NO_SERVE),--no-serve,)
 
 test: install chromium
