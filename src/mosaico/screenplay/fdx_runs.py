@@ -1,0 +1,211 @@
+"""Styled text runs of an FDX paragraph, and Fountain's emphasis markers that stand for them.
+
+An FDX paragraph holds ``<Text Style="Bold+Underline">`` runs; mosaico keeps one
+string per element with Fountain's markers (``*italic*``, ``**bold**``,
+``***both***``, ``_underline_``). ``runs_to_text`` writes the markers for a list
+of runs and ``text_to_runs`` reads them back, so that for every element text
+``t`` the runs of ``t`` give ``t`` again, and the runs of an FDX file survive a
+trip through the model.
+
+Markers pair up the way Markdown's do: a marker that opens sits before a
+non-space character, one that closes sits after one, a closer matches the
+nearest opener of the same kind, and ``***`` is both a bold and an italic
+marker. ``\\*`` and ``\\_`` are literal characters; a run of two or more
+underscores (a signature line) is text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+BOLD = "Bold"
+ITALIC = "Italic"
+UNDERLINE = "Underline"
+#: The order markers open in (and close in reverse), and FDX's order in ``Style``.
+STYLE_ORDER = (BOLD, ITALIC, UNDERLINE)
+_MARKER = {BOLD: "**", ITALIC: "*", UNDERLINE: "_"}
+_ESCAPABLE = "*_"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of an element's text that is one run: its characters' positions and styles.
+
+    ``positions`` index the element text (markers and escape backslashes left out),
+    so a tag's character span can be cut along them.
+    """
+
+    positions: Sequence[int]
+    styles: frozenset[str]
+
+
+def styles_of(attribute: str | None) -> frozenset[str]:
+    """The emphasis styles in an FDX ``Style`` attribute (``AllCaps`` and the like are layout)."""
+    if not attribute:
+        return frozenset()
+    return frozenset(part for part in attribute.split("+") if part in _MARKER)
+
+
+def style_attribute(styles: frozenset[str]) -> str:
+    """``Style`` value for a set of emphasis styles, in Final Draft's order."""
+    return "+".join(style for style in STYLE_ORDER if style in styles)
+
+
+def runs_to_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[tuple[int, int]]]:
+    """Element text for styled runs, and where each run's characters landed in it.
+
+    Markers hug the words: whitespace at the edge of a styled run goes outside
+    them, or ``** word**`` would not read back as bold. Literal ``*`` and ``_``
+    are escaped only when they would otherwise read as markers.
+    """
+    text, spans = _place_markers(runs, escape=False)
+    if any(char in text for char in "*_\\"):
+        read_back = [
+            ("".join(text[position] for position in piece.positions), piece.styles)
+            for piece in text_to_runs(text)
+        ]
+        if _signature(read_back) != _signature(runs):
+            text, spans = _place_markers(runs, escape=True)
+    return text, spans
+
+
+def _signature(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[frozenset[str]]]:
+    """The plain text, and the styles of each visible character (spaces show no style)."""
+    plain = "".join(text for text, _ in runs)
+    styles = [style for text, style in runs for char in text if not char.isspace()]
+    return plain, styles
+
+
+def _place_markers(
+    runs: Sequence[tuple[str, frozenset[str]]], *, escape: bool
+) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    size = 0
+    spans: list[tuple[int, int]] = []
+    open_styles: list[str] = []
+    held = ""  # trailing whitespace not yet written: closing markers go before it
+
+    def put(chunk: str) -> None:
+        nonlocal size
+        parts.append(chunk)
+        size += len(chunk)
+
+    for raw, styles in runs:
+        body = raw
+        if escape:
+            body = "".join("\\" + char if char in _ESCAPABLE else char for char in body)
+        core = body.strip()
+        keep = 0
+        while keep < len(open_styles) and open_styles[keep] in styles:
+            keep += 1
+        if keep < len(open_styles):
+            put("".join(_MARKER[style] for style in reversed(open_styles[keep:])))
+            del open_styles[keep:]
+        if not core:  # whitespace between runs takes no markers of its own
+            held += body
+            spans.append((size, size + len(held)))
+            continue
+        lead = body[: len(body) - len(body.lstrip())]
+        put(held + lead)
+        held = ""
+        opening = [style for style in STYLE_ORDER if style in styles and style not in open_styles]
+        put("".join(_MARKER[style] for style in opening))
+        open_styles.extend(opening)
+        start = size
+        put(core)
+        spans.append((start, size))
+        held = body[len(lead) + len(core) :]
+    put("".join(_MARKER[style] for style in reversed(open_styles)))
+    put(held)
+    return "".join(parts), spans
+
+
+@dataclass(slots=True)
+class _Delimiter:
+    position: int
+    char: str
+    count: int
+    can_open: bool
+    can_close: bool
+
+
+def text_to_runs(text: str) -> list[Piece]:
+    """Split element text into runs at its emphasis markers (see the module's rules)."""
+    if not any(char in text for char in "*_\\"):
+        return [Piece(range(len(text)), frozenset())] if text else []
+    hidden, ranges = _pair_markers(text)
+    pieces: list[Piece] = []
+    positions: list[int] = []
+    current: frozenset[str] | None = None
+    for position in range(len(text)):
+        if position in hidden:
+            continue
+        styles = frozenset(style for start, end, style in ranges if start <= position < end)
+        if styles != current and positions:
+            pieces.append(Piece(positions, current or frozenset()))
+            positions = []
+        current = styles
+        positions.append(position)
+    if positions:
+        pieces.append(Piece(positions, current or frozenset()))
+    return pieces
+
+
+def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
+    """Positions that are markers or escapes (not text), and the styled ranges they make."""
+    hidden: set[int] = set()
+    delimiters: list[_Delimiter] = []
+    size = len(text)
+    index = 0
+    while index < size:
+        char = text[index]
+        if char == "\\" and index + 1 < size and text[index + 1] in _ESCAPABLE:
+            hidden.add(index)
+            index += 2
+            continue
+        if char in _ESCAPABLE:
+            end = index
+            while end < size and text[end] == char:
+                end += 1
+            count = end - index
+            if (char == "*" and count <= 3) or count == 1:
+                before = text[index - 1] if index > 0 else " "
+                after = text[end] if end < size else " "
+                delimiters.append(
+                    _Delimiter(index, char, count, not after.isspace(), not before.isspace())
+                )
+            index = end
+            continue
+        index += 1
+    ranges: list[tuple[int, int, str]] = []
+    stack: list[_Delimiter] = []
+    for closer in delimiters:
+        if closer.can_close:
+            while closer.count > 0:
+                found = next(
+                    (
+                        depth
+                        for depth in range(len(stack) - 1, -1, -1)
+                        if stack[depth].char == closer.char
+                    ),
+                    None,
+                )
+                if found is None:
+                    break
+                opener = stack[found]
+                del stack[found + 1 :]
+                use = 2 if closer.char == "*" and opener.count >= 2 and closer.count >= 2 else 1
+                inner_start = opener.position + opener.count
+                style = UNDERLINE if closer.char == "_" else (BOLD if use == 2 else ITALIC)
+                ranges.append((inner_start, closer.position, style))
+                hidden.update(range(inner_start - use, inner_start))
+                hidden.update(range(closer.position, closer.position + use))
+                opener.count -= use
+                closer.position += use
+                closer.count -= use
+                if opener.count == 0:
+                    stack.pop()
+        if closer.count > 0 and closer.can_open:
+            stack.append(closer)
+    return hidden, ranges
