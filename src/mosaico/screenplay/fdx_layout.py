@@ -7,11 +7,12 @@ template puts them and reads them back by place and wording:
     centred, in order      Title · Credit ("Written by", "Escrito por"…) · Author · Source
     left, at the foot      Copyright ("Copyright", "©", "(c)") · Draft date (a date,
                            or starting "Draft"/"Borrador") · Contact (the first other
-                           paragraph) · Notes (every later one)
+                           paragraph; later ones join Notes)
+    right, at the foot     Notes
 
-So Title, Credit, Author, Source, Draft date, Contact and Copyright survive a
-round trip; ``Authors`` comes back as ``Author``, and keys Final Draft has no place
-for come back inside ``Notes`` as ``Key: value`` lines.
+So Title, Credit, Author, Source, Draft date, Contact, Copyright and Notes survive
+a round trip; ``Authors`` comes back as ``Author``, and keys Final Draft has no
+place for come back inside ``Notes`` as ``Key: value`` lines.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ _DRAFT = re.compile(
     re.IGNORECASE,
 )
 _CENTRED_KEYS = ("title", "credit", "author", "authors", "source")
-_FOOT_KEYS = ("copyright", "draft date", "contact", "notes")
+_FOOT_KEYS = ("copyright", "draft date", "contact")
 
 
 def read_title_page(
@@ -56,10 +57,12 @@ def read_title_page(
         return []
     centred: list[str] = []
     foot: list[str] = []
+    notes: list[str] = []
     for paragraph in block.iterfind("Paragraph"):
         text = paragraph_text(paragraph).strip()
+        align = paragraph.get("Alignment")
         if text:
-            (centred if paragraph.get("Alignment") == "Center" else foot).append(text)
+            (centred if align == "Center" else notes if align == "Right" else foot).append(text)
     entries: list[TitleEntry] = []
     if centred:
         entries.append(TitleEntry("Title", centred[0]))
@@ -70,7 +73,6 @@ def read_title_page(
             entries.append(TitleEntry("Author", rest.pop(0)))
         if rest:
             entries.append(TitleEntry("Source", "\n".join(rest)))
-    notes: list[str] = []
     for text in foot:
         if _COPYRIGHT.match(text) and not _has(entries, "Copyright"):
             entries.append(TitleEntry("Copyright", text))
@@ -79,7 +81,7 @@ def read_title_page(
         elif not _has(entries, "Contact"):
             entries.append(TitleEntry("Contact", text))
         else:
-            notes.append(text)
+            notes.insert(0, text)
     if notes:
         entries.append(TitleEntry("Notes", "\n".join(notes)))
     return entries
@@ -103,18 +105,19 @@ def title_page_paragraphs(title_page: Sequence[TitleEntry]) -> Iterator[tuple[st
             yield "Center", values[key]
             used += 1
     foot = [values[key] for key in _FOOT_KEYS if values.get(key)]
-    extra = [
+    notes = [values["notes"]] if values.get("notes") else []
+    notes += [
         f"{entry.key}: {entry.value}"
         for entry in title_page
-        if entry.key.casefold() not in _CENTRED_KEYS + _FOOT_KEYS and entry.value
+        if entry.key.casefold() not in _CENTRED_KEYS + _FOOT_KEYS + ("notes",) and entry.value
     ]
-    if extra:
-        foot.append("\n".join(extra))
     yield from (("Left", "") for _ in range(max(2, 22 - 2 * len(foot))))
     for index, text in enumerate(foot):
         if index:
             yield "Left", ""
         yield "Left", text
+    if notes:
+        yield "Right", "\n".join(notes)
 
 
 # --- SmartType: the lists Final Draft offers while typing --------------------------------

@@ -22,8 +22,11 @@ from dataclasses import dataclass
 BOLD = "Bold"
 ITALIC = "Italic"
 UNDERLINE = "Underline"
-#: The order markers open in (and close in reverse), and FDX's order in ``Style``.
+#: Final Draft's order of styles in ``Style``.
 STYLE_ORDER = (BOLD, ITALIC, UNDERLINE)
+#: The order markers open in (and close in reverse) when styles start together:
+#: underline outside, as scripts write it (``_**THE END**_``).
+_OPEN_ORDER = (UNDERLINE, BOLD, ITALIC)
 _MARKER = {BOLD: "**", ITALIC: "*", UNDERLINE: "_"}
 _ESCAPABLE = "*_"
 
@@ -109,7 +112,7 @@ def _place_markers(
         lead = body[: len(body) - len(body.lstrip())]
         put(held + lead)
         held = ""
-        opening = [style for style in STYLE_ORDER if style in styles and style not in open_styles]
+        opening = [style for style in _OPEN_ORDER if style in styles and style not in open_styles]
         put("".join(_MARKER[style] for style in opening))
         open_styles.extend(opening)
         start = size
