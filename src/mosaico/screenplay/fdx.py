@@ -273,6 +273,14 @@ class _Reader:
                 for start, end, tag_number in runs
             ]
             if any(tag_number for _, _, tag_number in moved):
+                for tag_number in {n for _, _, n in moved if n} - self.index.occurrences.keys():
+                    self.warnings.append(
+                        ReadWarning(
+                            line,
+                            f"paragraph {number}: text tagged {tag_number!r}, a tag that "
+                            "TagData does not define; left untagged",
+                        )
+                    )
                 self.tags.extend(collect_tags(len(self.elements), moved, self.index))
             self.emit(element)
         if kind is ElementType.SCENE_HEADING:
