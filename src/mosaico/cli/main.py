@@ -1,19 +1,35 @@
 """The ``mosaico`` command: one Typer app, one command group per area, thin over services.
 
-Every ``MosaicoError`` is turned into a one-line message and exit code 1 here, once.
+Every ``MosaicoError`` is turned into a one-line message and exit code 1 here, once
+(``_TranslatingGroup``), so commands never catch errors themselves.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
+from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
 from mosaico.errors import MosaicoError
 
+
+class _TranslatingGroup(TyperGroup):
+    """The one place a ``MosaicoError`` becomes a message (``error: …``) and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MosaicoError as err:
+            Console(stderr=True).print(f"[bold red]error:[/] {escape(str(err))}", highlight=False)
+            raise typer.Exit(code=1) from err
+
+
 app = typer.Typer(
+    cls=_TranslatingGroup,
     name="mosaico",
     help="mosaico: scripts, breakdown, casting and schedules for ensemble series and films.",
     no_args_is_help=True,
@@ -36,9 +52,5 @@ def build_app() -> typer.Typer:
 
 
 def run() -> None:
-    """Entry point: run the app and translate user-facing errors into messages."""
-    try:
-        build_app()()
-    except MosaicoError as err:
-        Console(stderr=True).print(f"[bold red]error:[/] {err}", highlight=False, markup=True)
-        sys.exit(1)
+    """Entry point of the ``mosaico`` command."""
+    build_app()()
