@@ -28,7 +28,7 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -208,8 +208,12 @@ class _Reader:
     warnings: list[ReadWarning] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     count: int = 0
+    #: Blank dialogue paragraphs since the last line of an open speech; None when none is open.
+    blank_lines: int | None = None
 
     def emit(self, element: Element) -> None:
+        if element.kind is not ElementType.DIALOGUE:
+            self.blank_lines = None
         if len(self.elements) >= self.limits.max_elements:
             raise LimitExceeded(
                 f"{self.source}, line {element.line}: more than {self.limits.max_elements:,} "
@@ -265,6 +269,7 @@ class _Reader:
             if kind is not ElementType.ACTION
             else (len(raw) - len(raw.lstrip("\n")))
         )
+        speech_goes_on = kind is ElementType.DIALOGUE and self.blank_lines is not None
         if text:
             element = self.element(kind, text, paragraph, line, depth, dual)
             limit = len(element.text)
@@ -272,23 +277,40 @@ class _Reader:
                 (max(0, start - shift), min(limit, end - shift), tag_number)
                 for start, end, tag_number in runs
             ]
-            if any(tag_number for _, _, tag_number in moved):
-                for tag_number in {n for _, _, n in moved if n} - self.index.occurrences.keys():
-                    self.warnings.append(
-                        ReadWarning(
-                            line,
-                            f"paragraph {number}: text tagged {tag_number!r}, a tag that "
-                            "TagData does not define; left untagged",
-                        )
-                    )
-                self.tags.extend(collect_tags(len(self.elements), moved, self.index))
+            if speech_goes_on:
+                # Dialogue paragraphs in a row are one speech, a line each (an
+                # empty one is a blank line), as Fountain writes it.
+                last = self.elements.pop()
+                joint = last.text + "\n" * (1 + (self.blank_lines or 0))
+                element = replace(last, text=joint + element.text)
+                moved = [(start + len(joint), end + len(joint), n) for start, end, n in moved]
+            self.tag(moved, number, line)
             self.emit(element)
+            self.blank_lines = 0 if kind is ElementType.DIALOGUE else None
+        elif speech_goes_on and self.blank_lines is not None:
+            self.blank_lines += 1
+        else:
+            self.blank_lines = None
         if kind is ElementType.SCENE_HEADING:
             summary = paragraph.find("SceneProperties/Summary")
             if summary is not None:
                 self.note_like(summary, ElementType.SYNOPSIS, line)
         for note in paragraph.iterfind("ScriptNote"):
             self.note_like(note, ElementType.NOTE, line)
+
+    def tag(self, runs: list[tuple[int, int, str]], number: int, line: int) -> None:
+        """Tags on the runs of the element about to be emitted."""
+        if not any(tag_number for _, _, tag_number in runs):
+            return
+        for tag_number in sorted({n for _, _, n in runs if n} - self.index.occurrences.keys()):
+            self.warnings.append(
+                ReadWarning(
+                    line,
+                    f"paragraph {number}: text tagged {tag_number!r}, a tag that "
+                    "TagData does not define; left untagged",
+                )
+            )
+        self.tags.extend(collect_tags(len(self.elements), runs, self.index))
 
     def element(
         self,
