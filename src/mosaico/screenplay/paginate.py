@@ -3,7 +3,8 @@
 The page is the trade's: Courier 12 pt at 10 characters and 6 lines an inch,
 55 lines of text on US Letter and 57 on A4 between 1" top and bottom margins.
 Widths, in characters, follow the usual indents: action and headings 61
-(1.5" to 7.5"), dialogue 35 (2.5"), parentheticals 26 (3.1"), cues at 3.7".
+(1.5" to 7.5"), dialogue 36 on Letter and 34 on A4 (from 2.5"), parentheticals
+26 (3.1"), cues at 3.7".
 
 Page-break rules:
 - a heading, a cue or a parenthetical is never the last thing on a page;
@@ -33,17 +34,23 @@ class Paper(StrEnum):
 LINES_PER_PAGE = {Paper.LETTER: 55, Paper.A4: 57}
 
 # (left indent in characters from the 1.5" margin, width in characters)
-_LAYOUT: dict[ElementType, tuple[int, int]] = {
+_LETTER: dict[ElementType, tuple[int, int]] = {
     ElementType.SCENE_HEADING: (0, 61),
     ElementType.ACTION: (0, 61),
     ElementType.GENERAL: (0, 61),
     ElementType.SHOT: (0, 61),
     ElementType.CHARACTER: (22, 38),
     ElementType.PARENTHETICAL: (16, 26),
-    ElementType.DIALOGUE: (10, 35),
-    ElementType.LYRICS: (10, 35),
+    ElementType.DIALOGUE: (10, 36),
+    ElementType.LYRICS: (10, 36),
     ElementType.TRANSITION: (0, 61),
     ElementType.CENTERED: (0, 61),
+}
+# A4 is 0.23" narrower; the dialogue column loses two characters (this is what makes
+# page counts agree with afterwriting's A4 profile, e.g. Charade 163 against 164).
+_LAYOUTS: dict[Paper, dict[ElementType, tuple[int, int]]] = {
+    Paper.LETTER: _LETTER,
+    Paper.A4: {**_LETTER, ElementType.DIALOGUE: (10, 34), ElementType.LYRICS: (10, 34)},
 }
 # Kinds that are not printed on the page.
 _UNPRINTED = {ElementType.SECTION, ElementType.SYNOPSIS, ElementType.NOTE}
@@ -153,8 +160,10 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _element_lines(index: int, element: Element) -> list[LaidOutLine]:
-    indent, width = _LAYOUT.get(element.kind, (0, 61))
+def _element_lines(
+    index: int, element: Element, layout: dict[ElementType, tuple[int, int]] = _LETTER
+) -> list[LaidOutLine]:
+    indent, width = layout.get(element.kind, (0, 61))
     text = element.text
     if element.kind is ElementType.CHARACTER and element.extension:
         text = f"{text} {element.extension}"
@@ -242,6 +251,7 @@ def _blocks(screenplay: Screenplay) -> list[tuple[list[Element], list[int]]]:
 def paginate(screenplay: Screenplay, paper: Paper = Paper.LETTER) -> Pagination:
     """Lay the script out on ``paper`` and measure every scene."""
     layout = _Layout(LINES_PER_PAGE[paper])
+    widths = _LAYOUTS[paper]
     blocks = _blocks(screenplay)
     for position, (elements, indices) in enumerate(blocks):
         kind = elements[0].kind
@@ -251,15 +261,15 @@ def paginate(screenplay: Screenplay, paper: Paper = Paper.LETTER) -> Pagination:
             layout.first_line[indices[0]] = (layout.page_number, 0)
             continue
         if kind is ElementType.CHARACTER:
-            _place_dialogue(layout, elements, indices)
+            _place_dialogue(layout, elements, indices, widths)
             continue
-        lines = _element_lines(indices[0], elements[0])
+        lines = _element_lines(indices[0], elements[0], widths)
         needed = len(lines) + (1 if layout.current else 0)
         if kind is ElementType.SCENE_HEADING and position + 1 < len(blocks):
             # Keep a heading with at least two lines of what follows it.
             following = blocks[position + 1][0][0]
             if following.kind is not ElementType.SCENE_HEADING:
-                needed += 1 + min(2, len(_element_lines(0, following)))
+                needed += 1 + min(2, len(_element_lines(0, following, widths)))
         if needed <= layout.free:
             layout.place(lines, blank_before=True)
             continue
@@ -280,11 +290,16 @@ def paginate(screenplay: Screenplay, paper: Paper = Paper.LETTER) -> Pagination:
     return Pagination(paper, tuple(pages), _measure_scenes(screenplay, layout, len(pages)))
 
 
-def _place_dialogue(layout: _Layout, elements: list[Element], indices: list[int]) -> None:
-    cue = _element_lines(indices[0], elements[0])
+def _place_dialogue(
+    layout: _Layout,
+    elements: list[Element],
+    indices: list[int],
+    widths: dict[ElementType, tuple[int, int]],
+) -> None:
+    cue = _element_lines(indices[0], elements[0], widths)
     speech: list[LaidOutLine] = []
     for element, index in zip(elements[1:], indices[1:], strict=True):
-        speech.extend(_element_lines(index, element))
+        speech.extend(_element_lines(index, element, widths))
     blank = 1 if layout.current else 0
     total = len(cue) + len(speech) + blank
     if total <= layout.free:

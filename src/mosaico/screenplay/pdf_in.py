@@ -34,12 +34,13 @@ from mosaico.screenplay.names import strip_extension
 _CHAR_PT = 7.2  # 12 pt Courier: 10 characters an inch
 _LEFT_PT = 108.0  # the 1.5" margin
 _LINE_PT = 12.0
-_WIDTHS = {
+_LETTER_WIDTHS = {
     ElementType.ACTION: 61,
     ElementType.SCENE_HEADING: 61,
-    ElementType.DIALOGUE: 35,
+    ElementType.DIALOGUE: 36,
     ElementType.PARENTHETICAL: 26,
 }
+_A4_WIDTHS = {**_LETTER_WIDTHS, ElementType.DIALOGUE: 34}
 _MORE = re.compile(r"^\(MORE\)$")
 _CONTD = re.compile(r"\(CONT[’']D\)\s*$")
 
@@ -130,16 +131,16 @@ def _kind_for(line: _Line, page_width_pt: float) -> ElementType:
     return ElementType.ACTION
 
 
-def _wraps(previous: str, line: str, kind: ElementType) -> bool:
+def _wraps(previous: str, line: str, kind: ElementType, widths: dict[ElementType, int]) -> bool:
     """Whether ``line`` continues ``previous`` because the last line was full."""
-    width = _WIDTHS.get(kind, 61)
+    width = widths.get(kind, 61)
     last = previous.rsplit("\n", 1)[-1]
     return len(last) + 1 + len(line.split(" ", 1)[0]) > width
 
 
-def _join(previous: str, line: str, kind: ElementType) -> str:
+def _join(previous: str, line: str, kind: ElementType, widths: dict[ElementType, int]) -> str:
     """Join a wrapped line to its paragraph: a space where the line was full, else a break."""
-    return previous + (" " if _wraps(previous, line, kind) else "\n") + line
+    return previous + (" " if _wraps(previous, line, kind, widths) else "\n") + line
 
 
 def read_pdf(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS) -> Screenplay:
@@ -214,6 +215,7 @@ class _Assembler:
 
     def page(self, lines: list[_Line], width: float, height: float) -> None:
         capacity = 55 if height < 800 else 57  # US Letter or A4
+        widths = _LETTER_WIDTHS if height < 800 else _A4_WIDTHS
         last_row_top = 72 + (capacity - 1) * _LINE_PT - 2
         for line in lines:
             if line.x0 < _LEFT_PT - 20 or line.indent > 62:  # scene numbers in the margins
@@ -223,7 +225,7 @@ class _Assembler:
             kind = _kind_for(line, width)
             text = line.text if kind is ElementType.CHARACTER else _styled_text(line.words)
             # A paragraph split by a page break ends its page on a full (wrapped) line.
-            runs_on = self.carry and _wraps(self.text, text, kind)
+            runs_on = self.carry and _wraps(self.text, text, kind, widths)
             contiguous = abs(line.top - self.last_top - _LINE_PT) < 2 or runs_on
             self.last_top = line.top
             if kind is ElementType.CHARACTER and _MORE.match(text):
@@ -246,7 +248,7 @@ class _Assembler:
             )
             if contiguous and joins and kind is self.kind:
                 self.text = (
-                    _join(self.text, text, kind)
+                    _join(self.text, text, kind, widths)
                     if kind is not ElementType.CENTERED
                     else f"{self.text}\n{text.strip()}"
                 )
