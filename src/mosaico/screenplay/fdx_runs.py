@@ -3,14 +3,17 @@
 An FDX paragraph holds ``<Text Style="Bold+Underline">`` runs; mosaico keeps one
 string per element with Fountain's markers (``*italic*``, ``**bold**``,
 ``***both***``, ``_underline_``). ``runs_to_text`` writes the markers for a list
-of runs and ``text_to_runs`` reads them back, so that for every element text
-``t`` the runs of ``t`` give ``t`` again, and the runs of an FDX file survive a
-trip through the model.
+of runs and ``text_to_runs`` reads them back. Any runs survive a trip through
+the text (same characters, same styles on every visible one); text as scripts
+write it survives a trip through runs, except where two spellings mean the same
+styles (``**_x_**`` comes back as ``_**x**_``, ``\\*`` as ``*`` when no escape is
+needed).
 
 Markers pair up the way Markdown's do: a marker that opens sits before a
 non-space character, one that closes sits after one, a closer matches the
 nearest opener of the same kind, and ``***`` is both a bold and an italic
-marker. ``\\*`` and ``\\_`` are literal characters; a run of two or more
+marker, and a lone ``*`` never pairs with a ``**`` (Markdown's rule of three).
+``\\*``, ``\\_`` and ``\\\\`` are literal characters; a run of two or more
 underscores (a signature line) is text.
 """
 
@@ -28,7 +31,9 @@ STYLE_ORDER = (BOLD, ITALIC, UNDERLINE)
 #: underline outside, as scripts write it (``_**THE END**_``).
 _OPEN_ORDER = (UNDERLINE, BOLD, ITALIC)
 _MARKER = {BOLD: "**", ITALIC: "*", UNDERLINE: "_"}
-_ESCAPABLE = "*_"
+_MARKERS = "*_"
+#: What a backslash makes literal (a backslash too).
+_ESCAPABLE = "*_\\"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,15 @@ def _place_markers(
         parts.append(chunk)
         size += len(chunk)
 
-    for raw, styles in runs:
+    # How far each style runs on from each run: the longest-lasting opens outermost,
+    # so it need not close and reopen when a shorter one ends.
+    reach: list[dict[str, int]] = [{} for _ in runs]
+    for position in range(len(runs) - 1, -1, -1):
+        for style in runs[position][1]:
+            after = reach[position + 1].get(style, 0) if position + 1 < len(runs) else 0
+            reach[position][style] = 1 + after
+
+    for position, (raw, styles) in enumerate(runs):
         body = raw
         if escape:
             body = "".join("\\" + char if char in _ESCAPABLE else char for char in body)
@@ -112,7 +125,10 @@ def _place_markers(
         lead = body[: len(body) - len(body.lstrip())]
         put(held + lead)
         held = ""
-        opening = [style for style in _OPEN_ORDER if style in styles and style not in open_styles]
+        opening = sorted(
+            (style for style in styles if style not in open_styles),
+            key=lambda style: (-reach[position][style], _OPEN_ORDER.index(style)),
+        )
         put("".join(_MARKER[style] for style in opening))
         open_styles.extend(opening)
         start = size
@@ -155,6 +171,12 @@ def text_to_runs(text: str) -> list[Piece]:
     return pieces
 
 
+def _can_pair(opener: int, closer: int) -> bool:
+    # Markdown's rule of three: a lone ``*`` never closes a ``**`` (nor the reverse),
+    # so ``**a*b***`` is bold "a", then bold italic "b".
+    return (opener + closer) % 3 != 0 or (opener % 3 == 0 and closer % 3 == 0)
+
+
 def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
     """Positions that are markers or escapes (not text), and the styled ranges they make."""
     hidden: set[int] = set()
@@ -167,12 +189,12 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
             hidden.add(index)
             index += 2
             continue
-        if char in _ESCAPABLE:
+        if char in _MARKERS:
             end = index
             while end < size and text[end] == char:
                 end += 1
             count = end - index
-            if (char == "*" and count <= 3) or count == 1:
+            if (char == "*" and count <= 6) or count == 1:
                 before = text[index - 1] if index > 0 else " "
                 after = text[end] if end < size else " "
                 delimiters.append(
@@ -191,6 +213,7 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
                         depth
                         for depth in range(len(stack) - 1, -1, -1)
                         if stack[depth].char == closer.char
+                        and _can_pair(stack[depth].count, closer.count)
                     ),
                     None,
                 )
