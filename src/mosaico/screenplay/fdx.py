@@ -182,9 +182,13 @@ def parse_fdx(data: bytes, source: str = "<fdx>", limits: Limits = DEFAULT_LIMIT
 
 def _runs_of(paragraph: ET.Element) -> tuple[str, list[tuple[int, int, str]]]:
     """A paragraph's text with emphasis markers, and each run's span with its ``TagNumber``."""
+    return _read_runs([child for child in paragraph if child.tag == "Text"])
+
+
+def _read_runs(nodes: list[ET.Element]) -> tuple[str, list[tuple[int, int, str]]]:
     runs: list[tuple[str, frozenset[str]]] = []
     numbers: list[str] = []
-    for run in paragraph.iterfind("Text"):
+    for run in nodes:
         text = run.text or ""
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -227,7 +231,20 @@ class _Reader:
         line = self.lines.get(paragraph, 0)
         if paragraph.get("StartsNewPage") == "Yes" and self.elements:
             self.emit(Element(ElementType.PAGE_BREAK, line=line))
-        dual_block = paragraph.find("DualDialogue")
+        # One pass over the children: ElementPath lookups cost more than the rest.
+        texts: list[ET.Element] = []
+        notes: list[ET.Element] = []
+        props = dual_block = None
+        for child in paragraph:
+            tag = child.tag
+            if tag == "Text":
+                texts.append(child)
+            elif tag == "SceneProperties":
+                props = child
+            elif tag == "ScriptNote":
+                notes.append(child)
+            elif tag == "DualDialogue":
+                dual_block = child
         if dual_block is not None:
             cues = 0
             for inner in dual_block.iterfind("Paragraph"):
@@ -255,7 +272,7 @@ class _Reader:
         kind = ElementType.SECTION if outline else _READ_TYPES.get(type_name, ElementType.ACTION)
         if kind is ElementType.ACTION and paragraph.get("Alignment") == "Center":
             kind = ElementType.CENTERED
-        raw, runs = _runs_of(paragraph)
+        raw, runs = _read_runs(texts)
         if len(raw) > self.limits.max_line_chars:
             raise ScriptImportError(
                 self.source,
@@ -271,7 +288,7 @@ class _Reader:
         )
         speech_goes_on = kind is ElementType.DIALOGUE and self.blank_lines is not None
         if text:
-            element = self.element(kind, text, paragraph, line, depth, dual)
+            element = self.element(kind, text, paragraph, props, line, depth, dual)
             limit = len(element.text)
             moved = [
                 (max(0, start - shift), min(limit, end - shift), tag_number)
@@ -291,11 +308,11 @@ class _Reader:
             self.blank_lines += 1
         else:
             self.blank_lines = None
-        if kind is ElementType.SCENE_HEADING:
-            summary = paragraph.find("SceneProperties/Summary")
+        if kind is ElementType.SCENE_HEADING and props is not None:
+            summary = props.find("Summary")
             if summary is not None:
                 self.note_like(summary, ElementType.SYNOPSIS, line)
-        for note in paragraph.iterfind("ScriptNote"):
+        for note in notes:
             self.note_like(note, ElementType.NOTE, line)
 
     def tag(self, runs: list[tuple[int, int, str]], number: int, line: int) -> None:
@@ -317,6 +334,7 @@ class _Reader:
         kind: ElementType,
         text: str,
         paragraph: ET.Element,
+        props: ET.Element | None,
         line: int,
         depth: int,
         dual: DualSide | None,
@@ -327,7 +345,6 @@ class _Reader:
             name = match.group("name").strip() if match else text
             return Element(kind, name, extension=extension, dual=dual, line=line)
         if kind is ElementType.SCENE_HEADING:
-            props = paragraph.find("SceneProperties")
             length = page = None
             if props is not None:
                 length = _length(props.get("Length"))
