@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from defusedxml.ElementTree import fromstring
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import SCRIPTS
 from mosaico.screenplay.fdx import parse_fdx, write_fdx
@@ -194,3 +196,47 @@ def test_colours_convert_between_final_draft_and_rgb() -> None:
     assert color_from_fdx("red") == "#000000"
     assert color_to_fdx("#8B4513") == "#8B8B45451313"
     assert color_to_fdx(color_from_fdx("#CDCD85853F3F")) == "#CDCD85853F3F"
+
+
+_WORDS = st.text(alphabet="abc ", min_size=1, max_size=30).map(lambda t: f"x{t}x")
+
+
+def _merged(tags: set[Tag]) -> set[Tag]:
+    """Tags of one element and definition that touch or overlap read back as one."""
+    out: set[Tag] = set()
+    keyed: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+    for tag in tags:
+        keyed.setdefault((tag.category, tag.name, tag.element), []).append((tag.start, tag.end))
+    for (category, name, element), spans in keyed.items():
+        spans.sort()
+        start, end = spans[0]
+        for next_start, next_end in spans[1:]:
+            if next_start <= end:
+                end = max(end, next_end)
+            else:
+                out.add(Tag(category, name, element, start, end))
+                start, end = next_start, next_end
+        out.add(Tag(category, name, element, start, end))
+    return out
+
+
+@st.composite
+def _tagged_scripts(draw: st.DrawFn) -> Screenplay:
+    texts = draw(st.lists(_WORDS, min_size=1, max_size=4))
+    elements = tuple(Element(E.ACTION, text) for text in texts)
+    tags = set()
+    for _ in range(draw(st.integers(0, 6))):
+        element = draw(st.integers(0, len(elements) - 1))
+        size = len(elements[element].text)
+        start = draw(st.integers(0, size - 1))
+        end = draw(st.integers(start + 1, size))
+        category = draw(st.sampled_from(["Props", "Animals", "Weapons"]))
+        tags.add(Tag(category, draw(st.sampled_from(["A", "B"])), element, start, end))
+    return Screenplay(elements=elements, tags=tuple(sorted(tags, key=repr)))
+
+
+@given(_tagged_scripts())
+def test_any_tags_on_plain_text_read_back(screenplay: Screenplay) -> None:
+    again = parse_fdx(write_fdx(screenplay))
+    assert again.elements == screenplay.elements
+    assert set(again.tags) == _merged(set(screenplay.tags))

@@ -67,7 +67,14 @@ def runs_to_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[
     them, or ``** word**`` would not read back as bold. Literal ``*`` and ``_``
     are escaped only when they would otherwise read as markers.
     """
-    text, spans = _place_markers(runs, escape=False)
+    if any(styles for _, styles in runs):
+        text, spans = _place_markers(runs, escape=False)
+    else:  # plain runs (split by tags only) keep every character where it was
+        text = "".join(part for part, _ in runs)
+        spans = []
+        for part, _ in runs:
+            start = spans[-1][1] if spans else 0
+            spans.append((start, start + len(part)))
     if any(char in text for char in "*_\\"):
         read_back = [
             ("".join(text[position] for position in piece.positions), piece.styles)
