@@ -1,0 +1,280 @@
+"""Writing FDX: the screenplay in the layout Final Draft itself writes.
+
+Elements become paragraphs as ``fdx`` reads them back (see its table); notes hang
+on the paragraph before them as ``ScriptNote``s, a synopsis right after a heading
+goes into its ``SceneProperties`` ``Summary``, other synopses and sections become
+Final Draft's hidden outline paragraphs (``Outline Body``, ``Outline 1…4``), and
+a page break sets ``StartsNewPage`` on the next paragraph. Tags go into
+``TagData`` (``fdx_tags``), emphasis into styled runs (``fdx_runs``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+from mosaico.screenplay import fdx_layout
+from mosaico.screenplay.eighths import Eighths
+from mosaico.screenplay.fdx_runs import style_attribute, text_to_runs
+from mosaico.screenplay.fdx_tags import plan_tags
+from mosaico.screenplay.model import DualSide, Element, ElementType, Screenplay
+
+_WRITE_TYPES: dict[ElementType, str] = {
+    ElementType.SCENE_HEADING: "Scene Heading",
+    ElementType.ACTION: "Action",
+    ElementType.CENTERED: "Action",
+    ElementType.CHARACTER: "Character",
+    ElementType.PARENTHETICAL: "Parenthetical",
+    ElementType.DIALOGUE: "Dialogue",
+    ElementType.TRANSITION: "Transition",
+    ElementType.SHOT: "Shot",
+    ElementType.GENERAL: "General",
+    ElementType.LYRICS: "Lyrics",
+    ElementType.SYNOPSIS: "Outline Body",
+}
+# Characters XML 1.0 cannot hold; the writer drops them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FDX_VERSION = "5"
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    """One paragraph on its way out; notes and a summary may still attach to it."""
+
+    attrs: str
+    body: str
+    properties: str | None = None
+    heading: bool = False
+    summary: str | None = None
+    notes: list[str] = field(default_factory=list)
+    inner: list[_Paragraph] | None = None
+
+    def xml(self, note_ids: Iterator[int], indent: str = "    ") -> str:
+        if self.inner is not None:
+            inner = "\n".join(p.xml(note_ids, indent + "    ") for p in self.inner)
+            return (
+                f"{indent}<Paragraph{self.attrs}>\n{indent}  <DualDialogue>\n{inner}\n"
+                f"{indent}  </DualDialogue>\n{indent}</Paragraph>"
+            )
+        parts = []
+        if self.properties is not None or self.summary is not None:
+            props = self.properties if self.properties is not None else ' Title=""'
+            if self.summary is not None:
+                summary = _note_paragraphs(self.summary)
+                parts.append(
+                    f"<SceneProperties{props}><Summary>{summary}</Summary></SceneProperties>"
+                )
+            else:
+                parts.append(f"<SceneProperties{props}/>")
+        for note in self.notes:
+            parts.append(f'<ScriptNote ID="{next(note_ids)}">{_note_paragraphs(note)}</ScriptNote>')
+        parts.append(self.body)
+        return f"{indent}<Paragraph{self.attrs}>{''.join(parts)}</Paragraph>"
+
+
+def _note_paragraphs(text: str) -> str:
+    return "".join(f"<Paragraph>{_runs_xml(line, ())}</Paragraph>" for line in text.split("\n"))
+
+
+def _runs_xml(text: str, stretches: Sequence[tuple[int, int, int]]) -> str:
+    """``<Text>`` runs for element text: a run per style change and per tagged stretch."""
+    text = _NOT_XML.sub("", text)
+    if not stretches and not any(char in text for char in "*_\\"):
+        return f"<Text>{escape(text)}</Text>"
+    starts = [start for start, _, _ in stretches]
+    out: list[str] = []
+    for piece in text_to_runs(text):
+        style = style_attribute(piece.styles)
+        chunk: list[str] = []
+        current = 0
+        for position in piece.positions:
+            at = bisect.bisect_right(starts, position) - 1
+            number = stretches[at][2] if at >= 0 and position < stretches[at][1] else 0
+            if number != current and chunk:
+                out.append(_text_run("".join(chunk), style, current))
+                chunk = []
+            current = number
+            chunk.append(text[position])
+        if chunk:
+            out.append(_text_run("".join(chunk), style, current))
+    return "".join(out) or "<Text></Text>"
+
+
+def _text_run(text: str, style: str, tag_number: int) -> str:
+    attrs = f" Style={quoteattr(style)}" if style else ""
+    if tag_number:
+        attrs += f' TagNumber="{tag_number}"'
+    return f"<Text{attrs}>{escape(text)}</Text>"
+
+
+def _attrs(
+    kind: str, *, number: str | None = None, centred: bool = False, new_page: bool = False
+) -> str:
+    attrs = ""
+    if centred:
+        attrs += ' Alignment="Center"'
+    if number:
+        attrs += f" Number={quoteattr(_NOT_XML.sub('', number))}"
+    if new_page:
+        attrs += ' StartsNewPage="Yes"'
+    return attrs + f" Type={quoteattr(kind)}"
+
+
+def write_fdx(
+    screenplay: Screenplay, scene_lengths: Sequence[tuple[Eighths, int]] | None = None
+) -> bytes:
+    """The screenplay as a Final Draft document (``Version="5"``, US Letter).
+
+    ``scene_lengths`` gives each heading, in order, the (length, page) written in
+    its ``SceneProperties``; without it a heading keeps the Length and Page it was
+    imported with, if any. Tags and categories go into ``TagData``.
+    """
+    elements = screenplay.elements
+    plan = (
+        plan_tags(screenplay.tag_categories, screenplay.tags, len(elements))
+        if screenplay.tags or screenplay.tag_categories
+        else None
+    )
+    stretches = plan.stretches if plan is not None else {}
+    lengths = iter(scene_lengths or ())
+    body: list[_Paragraph] = []
+    new_page = False
+    previous: _Paragraph | None = None  # the last paragraph a note may attach to
+    index = 0
+    while index < len(elements):
+        element = elements[index]
+        kind = element.kind
+        if kind is ElementType.PAGE_BREAK:
+            if new_page:  # two breaks in a row: the first gets an empty paragraph
+                body.append(_Paragraph(_attrs("Action", new_page=True), ""))
+            new_page = True
+            previous = None
+            index += 1
+            continue
+        if kind is ElementType.NOTE and previous is not None:
+            previous.notes.append(element.text)
+            index += 1
+            continue
+        if (
+            kind is ElementType.SYNOPSIS
+            and previous is not None
+            and previous.heading
+            and previous.summary is None
+            and not previous.notes
+        ):
+            previous.summary = element.text
+            index += 1
+            continue
+        if kind is ElementType.CHARACTER and element.dual is DualSide.LEFT:
+            end = _dual_end(elements, index)
+            inner = [_paragraph(i, elements[i], None, False, stretches) for i in range(index, end)]
+            body.append(_Paragraph(' StartsNewPage="Yes"' if new_page else "", "", inner=inner))
+            new_page = False
+            previous = None
+            index = end
+            continue
+        if kind is ElementType.NOTE:  # nothing to hang it on: an empty action holds it
+            paragraph = _Paragraph(_attrs("Action", new_page=new_page), "")
+            paragraph.notes.append(element.text)
+        else:
+            length = next(lengths, None) if kind is ElementType.SCENE_HEADING else None
+            paragraph = _paragraph(index, element, length, new_page, stretches)
+        body.append(paragraph)
+        previous = paragraph
+        new_page = False
+        index += 1
+    if new_page:
+        body.append(_Paragraph(_attrs("Action", new_page=True), ""))
+    note_ids = itertools.count(1)
+    numbered = any(e.scene_number for e in elements if e.kind is ElementType.SCENE_HEADING)
+    title = "\n".join(
+        f'      <Paragraph Alignment="{align}" FirstIndent="0.00" Leading="Regular" '
+        f'LeftIndent="1.50" RightIndent="7.50" SpaceBefore="0" Spacing="1" StartsNewPage="No">'
+        f"{_runs_xml(text, ()) if text else ''}</Paragraph>"
+        for align, text in fdx_layout.title_page_paragraphs(screenplay.title_page)
+    )
+    document = "".join(
+        (
+            '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>\n',
+            f'<FinalDraft DocumentType="Script" Template="No" Version="{_FDX_VERSION}">\n\n',
+            "  <Content>\n",
+            "".join(paragraph.xml(note_ids) + "\n" for paragraph in body),
+            "  </Content>\n\n",
+            fdx_layout.HEADER_AND_FOOTER,
+            "\n",
+            fdx_layout.PAGE_LAYOUT,
+            "\n",
+            fdx_layout.element_settings(),
+            "\n  <TitlePage>\n    <Content>\n",
+            title + "\n" if title else "",
+            "    </Content>\n  </TitlePage>\n\n",
+            fdx_layout.smart_type(elements),
+            "\n",
+            fdx_layout.MORES_AND_CONTINUEDS,
+            "\n",
+            fdx_layout.scene_number_options(numbered),
+            "\n" + plan.xml if plan is not None else "",
+            "\n</FinalDraft>\n",
+        )
+    )
+    return document.encode("utf-8")
+
+
+def _paragraph(
+    index: int,
+    element: Element,
+    length: tuple[Eighths, int] | None,
+    new_page: bool,
+    stretches: dict[int, list[tuple[int, int, int]]],
+) -> _Paragraph:
+    kind = element.kind
+    if kind is ElementType.SECTION:
+        type_name = f"Outline {min(max(element.depth, 1), 4)}"
+    else:
+        type_name = _WRITE_TYPES.get(kind, "Action")
+    text = element.text
+    if kind is ElementType.CHARACTER and element.extension:
+        text = f"{text} {element.extension}"
+    attrs = _attrs(
+        type_name,
+        number=element.scene_number if kind is ElementType.SCENE_HEADING else None,
+        centred=kind is ElementType.CENTERED,
+        new_page=new_page,
+    )
+    properties = None
+    if kind is ElementType.SCENE_HEADING:
+        if length is not None:
+            properties = f' Length="{length[0]}" Page="{length[1]}" Title=""'
+        elif element.imported_length is not None or element.imported_page:
+            properties = ""
+            if element.imported_length is not None:
+                properties += f' Length="{element.imported_length}"'
+            if element.imported_page:
+                properties += f" Page={quoteattr(element.imported_page)}"
+            properties += ' Title=""'
+    return _Paragraph(
+        attrs,
+        _runs_xml(text, stretches.get(index, ())),
+        properties,
+        heading=kind is ElementType.SCENE_HEADING,
+    )
+
+
+def _dual_end(elements: Sequence[Element], start: int) -> int:
+    """Index just past the right-hand speech of a dual dialogue starting at ``start``."""
+    index = start + 1
+    seen_right = False
+    while index < len(elements):
+        element = elements[index]
+        if element.kind is ElementType.CHARACTER:
+            if seen_right or element.dual is not DualSide.RIGHT:
+                break
+            seen_right = True
+        elif element.kind not in (ElementType.DIALOGUE, ElementType.PARENTHETICAL):
+            break
+        index += 1
+    return index
