@@ -170,3 +170,11 @@ def _blocks(draw: st.DrawFn) -> list[Element]:
 def test_writer_output_reads_back_to_the_same_elements(blocks: list[list[Element]]) -> None:
     screenplay = Screenplay(elements=tuple(e for block in blocks for e in block))
     assert fountain.parse(fountain.write(screenplay)).elements == screenplay.elements
+
+
+def test_a_read_that_passes_the_time_limit_stops_with_the_setting_named() -> None:
+    text = "INT. A - DAY\n\nAction.\n\n" * 2_000
+    with pytest.raises(LimitExceeded) as caught:
+        fountain.parse(text, "slow.fountain", Limits(seconds=0.0))
+    assert "MOSAICO_READ_SECONDS" in str(caught.value) and "slow.fountain" in str(caught.value)
+    assert fountain.parse(text, "slow.fountain").elements  # the default limit reads it

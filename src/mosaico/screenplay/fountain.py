@@ -26,6 +26,7 @@ written, so the writer can put them back unchanged.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Sequence
 
 from mosaico.errors import LimitExceeded, ScriptImportError
@@ -240,7 +241,16 @@ class _BodyReader:
     def read(self) -> list[Element]:
         index = 0
         total = len(self.lines)
+        deadline = time.monotonic() + self.limits.seconds
+        checked = 0
         while index < total:
+            if index - checked >= 2048:  # look at the clock now and then, not every line
+                checked = index
+                if time.monotonic() > deadline:
+                    raise LimitExceeded(
+                        f"{self.source}: reading took longer than {self.limits.seconds:g} s "
+                        f"(setting MOSAICO_READ_SECONDS), stopped at line {self.lines[index][0]}"
+                    )
             number, line = self.lines[index]
             if _is_blank(line):
                 index += 1

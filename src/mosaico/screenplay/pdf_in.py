@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass, field
 
 from mosaico.errors import LimitExceeded, ScriptImportError
@@ -166,7 +167,13 @@ def read_pdf(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS
         reader = _Assembler()
         title_page: list[TitleEntry] = []
         monospace_pages = 0
+        deadline = time.monotonic() + limits.seconds
         for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() > deadline:
+                raise LimitExceeded(
+                    f"{source}: reading took longer than {limits.seconds:g} s "
+                    f"(setting MOSAICO_READ_SECONDS), stopped at page {number}"
+                )
             try:
                 lines = _lines_of(page)
             except Exception as exc:
