@@ -197,3 +197,32 @@ def test_a_heading_with_an_unreadable_length_keeps_no_length() -> None:
     (heading,) = parse_fdx(data).elements
     assert heading.imported_length is None
     assert heading.imported_page == "9"
+
+
+def test_final_draft_10_script_notes_go_after_the_paragraph_their_range_starts_in() -> None:
+    # Ranges count the text with one more for each paragraph end:
+    # "INT. LAB - DAY" is 0-14, "Hum." 15-19, "MARA" 20-24, "Go." 25-28.
+    data = _fdx(
+        '<Paragraph Type="Scene Heading"><Text>INT. LAB - DAY</Text></Paragraph>'
+        '<Paragraph Type="Action"><Text>Hum.</Text></Paragraph>'
+        '<Paragraph><DualDialogue><Paragraph Type="Character"><Text>MARA</Text></Paragraph>'
+        "</DualDialogue></Paragraph>"
+        '<Paragraph Type="Action"><Text>Go.</Text></Paragraph>',
+        extra="<ScriptNotes>"
+        '<ScriptNote Range="15,19"><Paragraph><Text>On the hum.</Text></Paragraph></ScriptNote>'
+        '<ScriptNote Range="22,23"><Paragraph><Text>Inside the cue.</Text></Paragraph></ScriptNote>'
+        '<ScriptNote Range="oops"><Paragraph><Text>Lost.</Text></Paragraph></ScriptNote>'
+        "</ScriptNotes>\n",
+    )
+    screenplay = parse_fdx(data)
+    assert [(e.kind, e.text) for e in screenplay.elements] == [
+        (E.SCENE_HEADING, "INT. LAB - DAY"),
+        (E.ACTION, "Hum."),
+        (E.NOTE, "On the hum."),
+        (E.CHARACTER, "MARA"),
+        (E.NOTE, "Inside the cue."),
+        (E.ACTION, "Go."),
+        (E.NOTE, "Lost."),
+    ]
+    (warning,) = screenplay.warnings
+    assert "'oops'" in warning.message

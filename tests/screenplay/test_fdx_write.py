@@ -194,3 +194,18 @@ def test_smart_type_lists_the_scripts_characters_and_sets() -> None:
     locations = [node.text for node in root.iterfind("SmartType/Locations/Location")]
     assert characters == ["DJ", "DAVE", "JIM", "KAY"]
     assert locations == ["RADIO STUDIO", "OUTSIDE THE FOOD STORE"]
+
+
+def test_notes_are_written_as_final_drafts_ranged_script_notes() -> None:
+    elements = (
+        Element(E.SCENE_HEADING, "INT. LAB - DAY"),
+        Element(E.ACTION, "**Hum**."),
+        Element(E.NOTE, "On the hum."),
+    )
+    root = _tree(write_fdx(Screenplay(elements=elements)))
+    assert root.find("Content/Paragraph/ScriptNote") is None
+    notes = [
+        (note.get("Range"), "".join(note.itertext()))
+        for note in root.iterfind("ScriptNotes/ScriptNote")
+    ]
+    assert notes == [("15,19", "On the hum.")]  # markers are not text

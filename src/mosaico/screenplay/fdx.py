@@ -23,6 +23,7 @@ Styled runs become Fountain emphasis (``fdx_runs``), tagged runs become
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
@@ -151,8 +152,11 @@ def parse_fdx(data: bytes, source: str = "<fdx>", limits: Limits = DEFAULT_LIMIT
         raise ScriptImportError(source, "not a Final Draft script: it has no <Content>")
     index = read_tag_data(root, lines)
     reader = _Reader(source, limits, index, lines)
+    reader.anchored = _anchored_notes(root, content, reader.warnings)
     for paragraph in content.iterfind("Paragraph"):
         reader.paragraph(paragraph)
+    for text in reader.anchored.get(None, ()):
+        reader.emit(Element(ElementType.NOTE, text))
     title_page = fdx_layout.read_title_page(root, lambda node: _runs_of(node)[0])
     return Screenplay(
         title_page=tuple(title_page),
@@ -195,6 +199,8 @@ class _Reader:
     warnings: list[ReadWarning] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     count: int = 0
+    #: Final Draft 10+ keeps notes outside the text; each goes after the paragraph it is on.
+    anchored: dict[ET.Element | None, list[str]] = field(default_factory=dict)
     #: Blank dialogue paragraphs since the last line of an open speech; None when none is open.
     blank_lines: int | None = None
 
@@ -297,6 +303,8 @@ class _Reader:
                 self.note_like(summary, ElementType.SYNOPSIS, line)
         for note in notes:
             self.note_like(note, ElementType.NOTE, line)
+        for text in self.anchored.get(paragraph, ()):
+            self.emit(Element(ElementType.NOTE, text, line=line))
 
     def tag(self, runs: list[tuple[int, int, str]], number: int, line: int) -> None:
         """Tags on the runs of the element about to be emitted."""
@@ -346,6 +354,50 @@ class _Reader:
         text = "\n".join(_runs_of(inner)[0] for inner in holder.iterfind("Paragraph")).strip()
         if text:
             self.emit(Element(kind, text, line=line))
+
+
+_RANGE = re.compile(r"^\s*(\d+)\s*,\s*(\d+)\s*$")
+
+
+def _anchored_notes(
+    root: ET.Element, content: ET.Element, warnings: list[ReadWarning]
+) -> dict[ET.Element | None, list[str]]:
+    """Top-level ``ScriptNotes`` by the paragraph their ``Range`` starts in.
+
+    A range counts characters through the script's text with one more for each
+    paragraph end. A note whose range cannot be read goes at the end, with a warning.
+    """
+    block = root.find("ScriptNotes")
+    if block is None or len(block) == 0:
+        return {}
+    leaves: list[ET.Element] = []
+    for paragraph in content.iterfind("Paragraph"):
+        dual = paragraph.find("DualDialogue")
+        leaves.extend(dual.iterfind("Paragraph") if dual is not None else [paragraph])
+    starts: list[int] = []
+    offset = 0
+    for leaf in leaves:
+        starts.append(offset)
+        offset += sum(len(run.text or "") for run in leaf if run.tag == "Text") + 1
+    anchored: dict[ET.Element | None, list[str]] = {}
+    for note in block.iterfind("ScriptNote"):
+        text = "\n".join(_runs_of(inner)[0] for inner in note.iterfind("Paragraph")).strip()
+        if not text:
+            continue
+        match = _RANGE.match(note.get("Range") or "")
+        anchor: ET.Element | None = None
+        if match is not None and leaves:
+            anchor = leaves[max(0, bisect.bisect_right(starts, int(match.group(1))) - 1)]
+        else:
+            warnings.append(
+                ReadWarning(
+                    None,
+                    f"a script note with an unreadable Range {note.get('Range')!r} "
+                    "was put at the end of the script",
+                )
+            )
+        anchored.setdefault(anchor, []).append(text)
+    return anchored
 
 
 def _length(raw: str | None) -> Eighths | None:

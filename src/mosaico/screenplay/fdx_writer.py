@@ -1,7 +1,8 @@
 """Writing FDX: the screenplay in the layout Final Draft itself writes.
 
-Elements become paragraphs as ``fdx`` reads them back (see its table); notes hang
-on the paragraph before them as ``ScriptNote``s, a synopsis right after a heading
+Elements become paragraphs as ``fdx`` reads them back (see its table); a note
+becomes a ``ScriptNote`` whose ``Range`` covers the paragraph before it (an
+empty action paragraph holds one that has none), a synopsis right after a heading
 goes into its ``SceneProperties`` ``Summary``, other synopses and sections become
 Final Draft's hidden outline paragraphs (``Outline Body``, ``Outline 1…4``), and
 a page break sets ``StartsNewPage`` on the next paragraph. Tags go into
@@ -11,9 +12,8 @@ a page break sets ``StartsNewPage`` on the next paragraph. Tags go into
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -52,10 +52,12 @@ class _Paragraph:
     summary: str | None = None
     notes: list[str] = field(default_factory=list)
     inner: list[_Paragraph] | None = None
+    #: Characters of text in the paragraph (markers left out), for note ranges.
+    length: int = 0
 
-    def xml(self, note_ids: Iterator[int], indent: str = "    ") -> str:
+    def xml(self, indent: str = "    ") -> str:
         if self.inner is not None:
-            inner = "\n".join(p.xml(note_ids, indent + "    ") for p in self.inner)
+            inner = "\n".join(p.xml(indent + "    ") for p in self.inner)
             return (
                 f"{indent}<Paragraph{self.attrs}>\n{indent}  <DualDialogue>\n{inner}\n"
                 f"{indent}  </DualDialogue>\n{indent}</Paragraph>"
@@ -70,24 +72,46 @@ class _Paragraph:
                 )
             else:
                 parts.append(f"<SceneProperties{props}/>")
-        for note in self.notes:
-            parts.append(f'<ScriptNote ID="{next(note_ids)}">{_note_paragraphs(note)}</ScriptNote>')
         parts.append(self.body)
         return f"{indent}<Paragraph{self.attrs}>{''.join(parts)}</Paragraph>"
 
 
 def _note_paragraphs(text: str) -> str:
-    return "".join(f"<Paragraph>{_runs_xml(line, ())}</Paragraph>" for line in text.split("\n"))
+    return "".join(f"<Paragraph>{_runs_xml(line, ())[0]}</Paragraph>" for line in text.split("\n"))
 
 
-def _runs_xml(text: str, stretches: Sequence[tuple[int, int, int]]) -> str:
-    """``<Text>`` runs for element text: a run per style change and per tagged stretch."""
+def _script_notes(body: list[_Paragraph]) -> str:
+    """Final Draft's ``ScriptNotes``: each note's ``Range`` covers the paragraph it hangs on.
+
+    Offsets count the script's text with one more for each paragraph end, as
+    the reader does.
+    """
+    notes: list[str] = []
+    offset = 0
+    for paragraph in body:
+        for leaf in paragraph.inner if paragraph.inner is not None else [paragraph]:
+            notes += [
+                f'    <ScriptNote Range="{offset},{offset + leaf.length}">'
+                f"{_note_paragraphs(text)}</ScriptNote>"
+                for text in leaf.notes
+            ]
+            offset += leaf.length + 1
+    if not notes:
+        return ""
+    return "\n  <ScriptNotes>\n" + "\n".join(notes) + "\n  </ScriptNotes>\n"
+
+
+def _runs_xml(text: str, stretches: Sequence[tuple[int, int, int]]) -> tuple[str, int]:
+    """``<Text>`` runs for element text (a run per style change and per tagged stretch),
+    and how many characters they hold."""
     text = _NOT_XML.sub("", text)
     if not stretches and not any(char in text for char in "*_\\"):
-        return f"<Text>{escape(text)}</Text>"
+        return f"<Text>{escape(text)}</Text>", len(text)
     starts = [start for start, _, _ in stretches]
     out: list[str] = []
+    length = 0
     for piece in text_to_runs(text):
+        length += len(piece.positions)
         style = style_attribute(piece.styles)
         chunk: list[str] = []
         current = 0
@@ -101,7 +125,7 @@ def _runs_xml(text: str, stretches: Sequence[tuple[int, int, int]]) -> str:
             chunk.append(text[position])
         if chunk:
             out.append(_text_run("".join(chunk), style, current))
-    return "".join(out) or "<Text></Text>"
+    return "".join(out) or "<Text></Text>", length
 
 
 def _text_run(text: str, style: str, tag_number: int) -> str:
@@ -189,12 +213,11 @@ def write_fdx(
         index += 1
     if new_page:
         body.append(_Paragraph(_attrs("Action", new_page=True), ""))
-    note_ids = itertools.count(1)
     numbered = any(e.scene_number for e in elements if e.kind is ElementType.SCENE_HEADING)
     title = "\n".join(
         f'      <Paragraph Alignment="{align}" FirstIndent="0.00" Leading="Regular" '
         f'LeftIndent="1.50" RightIndent="7.50" SpaceBefore="0" Spacing="1" StartsNewPage="No">'
-        f"{_runs_xml(text, ()) if text else ''}</Paragraph>"
+        f"{_runs_xml(text, ())[0] if text else ''}</Paragraph>"
         for align, text in fdx_layout.title_page_paragraphs(screenplay.title_page)
     )
     document = "".join(
@@ -202,7 +225,7 @@ def write_fdx(
             '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>\n',
             f'<FinalDraft DocumentType="Script" Template="No" Version="{_FDX_VERSION}">\n\n',
             "  <Content>\n",
-            "".join(paragraph.xml(note_ids) + "\n" for paragraph in body),
+            "".join(paragraph.xml() + "\n" for paragraph in body),
             "  </Content>\n\n",
             fdx_layout.HEADER_AND_FOOTER,
             "\n",
@@ -218,6 +241,7 @@ def write_fdx(
             "\n",
             fdx_layout.scene_number_options(numbered),
             "\n" + plan.xml if plan is not None else "",
+            _script_notes(body),
             "\n</FinalDraft>\n",
         )
     )
@@ -256,10 +280,12 @@ def _paragraph(
             if element.imported_page:
                 properties += f" Page={quoteattr(element.imported_page)}"
             properties += ' Title=""'
+    body, chars = _runs_xml(text, stretches.get(index, ()))
     return _Paragraph(
         attrs,
-        _runs_xml(text, stretches.get(index, ())),
+        body,
         properties,
+        length=chars,
         heading=kind is ElementType.SCENE_HEADING,
     )
 
