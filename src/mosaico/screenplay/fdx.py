@@ -14,8 +14,12 @@ Paragraph types and the elements they become (FDX name on the left)::
 Inside a paragraph: ``Number`` is the scene number; ``SceneProperties``
 ``Length``/``Page`` are kept on the heading as ``imported_length``/``imported_page``
 and its ``Summary`` becomes a synopsis after the heading; each ``ScriptNote``
-becomes a note after the paragraph; ``StartsNewPage="Yes"`` becomes a page break
-before it; ``<DualDialogue>`` marks its first cue left and its second right.
+(inside the paragraph, as Final Draft 8–9 wrote them, or in the top-level
+``ScriptNotes`` by ``Range``, as later ones do) becomes a note after the
+paragraph; ``StartsNewPage="Yes"`` becomes a page break before it;
+``<DualDialogue>`` marks its first cue left and its second right. Dialogue
+paragraphs in a row are one speech, a line each (an empty one is a blank line),
+the way Fountain keeps it; an empty paragraph gives no element.
 Styled runs become Fountain emphasis (``fdx_runs``), tagged runs become
 ``Tag``s (``fdx_tags``), and the title page is read by place (``fdx_layout``).
 ``write_fdx`` (in ``fdx_writer``) does the reverse, in the layout Final Draft itself writes.
