@@ -33,6 +33,7 @@ def test_every_fdx_file_reads_back_the_same_after_writing(path: Path) -> None:
         (e.imported_length, e.imported_page) for e in original.elements
     ]
     assert again.tag_categories == original.tag_categories
+    assert again.title_page == original.title_page
 
 
 def test_written_file_has_final_drafts_top_level_sections() -> None:
