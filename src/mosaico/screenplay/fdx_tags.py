@@ -200,7 +200,8 @@ class TagPlan:
     xml: str
 
 
-def _category_for(name: str, known: dict[str, TagCategory], taken: set[int]) -> TagCategory:
+def _category_for(name: str, taken: set[int]) -> TagCategory:
+    """A category for a name: Final Draft's own when it is one of its defaults, else a new one."""
     default = _BY_NAME.get(_ALIASES.get(name.casefold(), name).casefold())
     if default is not None:
         number = default.number if default.number not in taken else max(taken, default=0) + 1
@@ -220,7 +221,7 @@ def plan_tags(categories: Sequence[TagCategory], tags: Sequence[Tag], elements: 
     for category in categories:
         filled = category
         if not category.id or not category.number:
-            made = _category_for(category.name, known, taken)
+            made = _category_for(category.name, taken)
             filled = TagCategory(
                 category.name,
                 category.color,
@@ -234,7 +235,7 @@ def plan_tags(categories: Sequence[TagCategory], tags: Sequence[Tag], elements: 
         if 0 <= tag.element < elements and tag.start < tag.end:
             per_element[tag.element].append(tag)
             if tag.category not in known:
-                known[tag.category] = _category_for(tag.category, known, taken)
+                known[tag.category] = _category_for(tag.category, taken)
                 taken.add(known[tag.category].number)
     definitions: dict[tuple[str, str], tuple[str, int]] = {}
     occurrences: list[list[str]] = []
