@@ -240,3 +240,22 @@ def test_any_tags_on_plain_text_read_back(screenplay: Screenplay) -> None:
     again = parse_fdx(write_fdx(screenplay))
     assert again.elements == screenplay.elements
     assert set(again.tags) == _merged(set(screenplay.tags))
+
+
+def test_tags_on_notes_and_synopses_are_left_out_of_the_file() -> None:
+    elements = (
+        Element(E.SCENE_HEADING, "INT. BARN - NIGHT"),
+        Element(E.SYNOPSIS, "A LANTERN is lit."),
+        Element(E.ACTION, "A LANTERN burns."),
+        Element(E.NOTE, "LANTERN from props?"),
+    )
+    tags = (
+        Tag("Props", "LANTERN", 1, 2, 9),
+        Tag("Props", "LANTERN", 2, 2, 9),
+        Tag("Props", "LANTERN", 3, 0, 7),
+    )
+    written = write_fdx(Screenplay(elements=elements, tags=tags))
+    again = parse_fdx(written)
+    assert again.elements == elements
+    assert again.tags == (Tag("Props", "LANTERN", 2, 2, 9),)
+    assert written.count(b"<Tag Number=") == 1

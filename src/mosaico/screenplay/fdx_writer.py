@@ -155,11 +155,18 @@ def write_fdx(
 
     ``scene_lengths`` gives each heading, in order, the (length, page) written in
     its ``SceneProperties``; without it a heading keeps the Length and Page it was
-    imported with, if any. Tags and categories go into ``TagData``.
+    imported with, if any. Tags and categories go into ``TagData``; Final Draft
+    tags script text only, so tags on notes and synopses are left out.
     """
     elements = screenplay.elements
+    untaggable = (ElementType.NOTE, ElementType.SYNOPSIS, ElementType.PAGE_BREAK)
+    tags = [
+        tag
+        for tag in screenplay.tags
+        if 0 <= tag.element < len(elements) and elements[tag.element].kind not in untaggable
+    ]
     plan = (
-        plan_tags(screenplay.tag_categories, screenplay.tags, len(elements))
+        plan_tags(screenplay.tag_categories, tags, len(elements))
         if screenplay.tags or screenplay.tag_categories
         else None
     )
