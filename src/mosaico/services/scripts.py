@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +13,17 @@ from sqlalchemy.orm import Session
 from mosaico.errors import NotFound, ValidationError
 from mosaico.screenplay.io import (
     ScriptFormat,
+    detect_format,
     read_script,
     screenplay_from_data,
     screenplay_to_data,
     write_script,
 )
 from mosaico.screenplay.limits import Limits
-from mosaico.screenplay.model import Screenplay
+from mosaico.screenplay.model import Screenplay, Tag, TagCategory
 from mosaico.screenplay.names import character_key
-from mosaico.screenplay.paginate import Pagination, Paper, paginate
+from mosaico.screenplay.paginate import Pagination, Paper, SceneLayout, paginate
+from mosaico.screenplay.scenes import Scene as SplitScene
 from mosaico.screenplay.scenes import split_scenes
 from mosaico.services.productions import get_or_raise
 from mosaico.store import files
@@ -95,21 +98,27 @@ def import_script(
     episode: int | None = None,
     draft: str = "",
     colour: str = "White",
+    script_date: date | None = None,
 ) -> ImportResult:
     """Read a script file and store it as a new version of an episode, all or nothing.
 
-    The same bytes imported again into the same production change nothing.
+    The same bytes imported again into the same production (and episode, when
+    one is named) change nothing. The caller's transaction makes it atomic: any
+    error leaves the store as it was.
     """
     info = get_or_raise(session=session, name=production)
     if colour not in REVISION_COLOURS:
         raise ValidationError(
             "colour", f"{colour!r} is not a revision colour ({', '.join(REVISION_COLOURS[:11])}…)"
         )
+    if len(draft) > 120:
+        raise ValidationError("draft", "a draft name is at most 120 characters")
     digest = files.sha256(data)
     existing = session.scalar(
-        select(ScriptVersion).where(
-            ScriptVersion.production_id == info.id, ScriptVersion.sha256 == digest
-        )
+        select(ScriptVersion)
+        .where(ScriptVersion.production_id == info.id, ScriptVersion.sha256 == digest)
+        .order_by(ScriptVersion.id)
+        .limit(1)
     )
     if existing is not None and (
         episode is None or existing.episode_id == _episode_id(session, info.id, episode)
@@ -117,7 +126,8 @@ def import_script(
         return _result(session, existing, source, already=True, warnings=())
 
     # Everything that can fail on bad input happens before the first write.
-    screenplay, fmt = read_script(data, source, limits)
+    screenplay = read_script(data, source, limits)
+    fmt = detect_format(data, source)
     layout = paginate(screenplay, Paper.LETTER)
     scenes = split_scenes(screenplay)
 
@@ -128,11 +138,13 @@ def import_script(
         episode_id=target.id,
         draft=draft,
         colour=colour,
+        script_date=script_date,
         source_name=Path(source).name[:300],
         source_format=fmt.value,
         sha256=digest,
         title_page=stored["title_page"],
         elements=stored["elements"],
+        tags=stored["tags"],
         page_count=layout.page_count,
         total_eighths=layout.total_eighths.value,
     )
@@ -140,27 +152,14 @@ def import_script(
     session.flush()
     names = [name for scene in scenes for name in (*scene.speaking, *scene.silent)]
     characters = _characters(session, info.id, names)
-    for scene, measure in zip(scenes, layout.scenes, strict=True):
-        heading_element = screenplay.elements[scene.start]
-        imported = getattr(heading_element, "imported_length", None)
-        row = Scene(
-            production_id=info.id,
-            episode_id=target.id,
-            script_version_id=version.id,
-            position=scene.index,
-            number=scene.number,
-            heading=scene.heading_text,
-            int_ext=scene.heading.int_ext.value,
-            set_name=scene.heading.set_name,
-            time_of_day=scene.heading.time_of_day.value,
-            eighths=measure.eighths.value,
-            imported_eighths=imported.value if imported is not None else None,
-            page=measure.page,
-            synopsis=scene.synopsis,
-            omitted=scene.omitted,
-        )
-        session.add(row)
-        session.flush()
+    rows = [
+        _scene_row(screenplay, scene, measure, info.id, target.id, version.id)
+        for scene, measure in zip(scenes, layout.scenes, strict=True)
+    ]
+    session.add_all(rows)
+    session.flush()  # one batch of inserts gives every row its id
+    links = []
+    for scene, row in zip(scenes, rows, strict=True):
         seen: set[str] = set()
         for name, speaking in [(n, True) for n in scene.speaking] + [
             (n, False) for n in scene.silent
@@ -169,7 +168,7 @@ def import_script(
             if key in seen or key not in characters:
                 continue
             seen.add(key)
-            session.add(
+            links.append(
                 SceneCharacter(
                     scene_id=row.id,
                     character_id=characters[key].id,
@@ -177,12 +176,40 @@ def import_script(
                     speaking=speaking,
                 )
             )
+    session.add_all(links)
     session.flush()
     files.save(files_dir, data)
     warnings = tuple(
         f"line {w.line}: {w.message}" if w.line else w.message for w in screenplay.warnings
     )
     return _result(session, version, source, already=False, warnings=warnings)
+
+
+def _scene_row(
+    screenplay: Screenplay,
+    scene: SplitScene,
+    measure: SceneLayout,
+    production_id: int,
+    episode_id: int,
+    version_id: int,
+) -> Scene:
+    imported = screenplay.elements[scene.start].imported_length
+    return Scene(
+        production_id=production_id,
+        episode_id=episode_id,
+        script_version_id=version_id,
+        position=scene.index,
+        number=scene.number[:16] if scene.number else None,
+        heading=scene.heading_text,
+        int_ext=scene.heading.int_ext.value,
+        set_name=scene.heading.set_name[:300],
+        time_of_day=scene.heading.time_of_day.value,
+        eighths=measure.eighths.value,
+        imported_eighths=imported.value if imported is not None else None,
+        page=measure.page,
+        synopsis=scene.synopsis,
+        omitted=scene.omitted,
+    )
 
 
 def _episode_id(session: Session, production_id: int, number: int) -> int | None:
@@ -252,10 +279,27 @@ def load_screenplay(*, session: Session, production: str, episode: int | None = 
     versions = current_versions(session=session, production_id=info.id, episode=episode)
     if not versions:
         raise NotFound("script", "any episode", production)
-    parts = [screenplay_from_data(v.title_page, v.elements) for v in versions]
+    parts = [screenplay_from_data(v.title_page, v.elements, v.tags) for v in versions]
+    if len(parts) == 1:
+        return parts[0]
+    return _one_after_another(parts)
+
+
+def _one_after_another(parts: list[Screenplay]) -> Screenplay:
+    """Episodes joined into one script; each tag still points at its own element."""
+    categories: dict[str, TagCategory] = {}
+    tags: list[Tag] = []
+    offset = 0
+    for part in parts:
+        for category in part.tag_categories:
+            categories.setdefault(category.name, category)
+        tags.extend(replace(tag, element=tag.element + offset) for tag in part.tags)
+        offset += len(part.elements)
     return Screenplay(
         title_page=parts[0].title_page,
         elements=tuple(element for part in parts for element in part.elements),
+        tag_categories=tuple(categories.values()),
+        tags=tuple(tags),
     )
 
 

@@ -9,10 +9,17 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from mosaico.errors import Conflict
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Any fixed number: PostgreSQL advisory lock held while migrating, so web and job
+# workers starting together do not run the same migration twice.
+_MIGRATION_LOCK = 7_260_001
 
 
 def make_engine(url: str) -> Engine:
@@ -32,13 +39,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the database up to the newest migration."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the database up to ``revision`` (the newest migration by default)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -47,11 +56,24 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: commit when the block ends, roll back everything on any error."""
+    """One unit of work: commit when the block ends, roll back everything on any error.
+
+    A stale version (someone saved the row since it was read) and a clash with a
+    unique rule (two people creating the same name at once) become ``Conflict``.
+    """
     session = factory()
     try:
         yield session
         session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise Conflict(
+            "someone else saved this since you read it; reload and apply your change again"
+        ) from exc
+    except IntegrityError as exc:
+        session.rollback()
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""
+        raise Conflict(f"the change clashes with what is stored ({detail})") from exc
     except BaseException:
         session.rollback()
         raise

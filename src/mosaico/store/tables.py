@@ -4,12 +4,13 @@ write is a conflict rather than a silent overwrite."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -17,11 +18,19 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _slug_from_name(context: DefaultExecutionContext) -> str:
+    # Production names are already URL-safe handles; the slug starts as the name
+    # and stays put if the name is ever edited, so links keep working.
+    parameters = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return str(parameters["name"])
 
 
 class Base(DeclarativeBase):
@@ -40,9 +49,11 @@ class Versioned:
 
 class Production(Versioned, Base):
     __tablename__ = "productions"
+    __table_args__ = (UniqueConstraint("slug", name="uq_productions_slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    slug: Mapped[str] = mapped_column(String(120), default=_slug_from_name)
     title: Mapped[str] = mapped_column(String(300))
     language: Mapped[str] = mapped_column(String(8), default="es")
     timezone: Mapped[str] = mapped_column(String(64), default="America/Mexico_City")
@@ -68,12 +79,16 @@ class ScriptVersion(Versioned, Base):
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
     draft: Mapped[str] = mapped_column(String(120), default="")
     colour: Mapped[str] = mapped_column(String(32), default="White")
+    #: The date the draft carries (title page or form), not when it was imported.
+    script_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     source_name: Mapped[str] = mapped_column(String(300))
     source_format: Mapped[str] = mapped_column(String(16))
     sha256: Mapped[str] = mapped_column(String(64))
     title_page: Mapped[list[Any]] = mapped_column(JSON)
     elements: Mapped[list[Any]] = mapped_column(JSON)
+    #: Breakdown tags that came with the file (FDX ``TagData``): categories and tags.
+    tags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     page_count: Mapped[int] = mapped_column(Integer, default=0)
     total_eighths: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -112,6 +127,8 @@ class SceneCharacter(Base):
     __tablename__ = "scene_characters"
 
     scene_id: Mapped[int] = mapped_column(ForeignKey("scenes.id"), primary_key=True)
-    character_id: Mapped[int] = mapped_column(ForeignKey("characters.id"), primary_key=True)
+    character_id: Mapped[int] = mapped_column(
+        ForeignKey("characters.id"), primary_key=True, index=True
+    )
     production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"), index=True)
     speaking: Mapped[bool] = mapped_column(Boolean)
