@@ -41,6 +41,18 @@ def test_fountain_to_fdx_gives_the_same_elements(path: Path) -> None:
     assert fountain.parse(fountain.write(again)).elements == original.elements
 
 
+CONFORMANCE = sorted((SCRIPTS / "conformance").glob("**/*.fountain"))
+
+
+@pytest.mark.parametrize("path", CONFORMANCE, ids=lambda path: Path(path).name)
+def test_every_fountain_fixture_survives_fdx(path: Path) -> None:
+    # Sections six deep, escaped markers, dual dialogue, notes, boneyard leftovers…
+    original = _read_fountain(path)
+    assert parse_fdx(write_fdx(fountain.parse(path.read_text(encoding="utf-8-sig")))).elements == (
+        original
+    )
+
+
 # Each FDX that another program wrote, with its Fountain twin and what is really
 # different between the two (the Fountain side is adjusted by the function).
 

@@ -124,6 +124,7 @@ def test_page_breaks_notes_synopses_sections_and_dual_dialogue_survive() -> None
     elements = (
         Element(E.SECTION, "Act one", depth=1),
         Element(E.SECTION, "The farm", depth=3),
+        Element(E.SECTION, "The well", depth=6),
         Element(E.SCENE_HEADING, "EXT. FARM - DAWN", scene_number="7"),
         Element(E.SYNOPSIS, "The harvest starts."),
         Element(E.NOTE, "Check the rights to the song."),

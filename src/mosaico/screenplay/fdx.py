@@ -250,11 +250,10 @@ class _Reader:
         type_name = paragraph.get("Type") or "Action"
         depth = 0
         outline = _OUTLINE.match(type_name)
-        if outline:
-            depth = int(outline.group(1))
-        elif type_name == "Section":
-            level = paragraph.get("Level") or "1"
-            depth = int(level) if level.isdigit() else 1
+        level = paragraph.get("Level") or ""
+        if outline or type_name == "Section":
+            default = int(outline.group(1)) if outline else 1
+            depth = int(level) if level.isdigit() and 0 < int(level) < 100 else default
         elif type_name not in _READ_TYPES:
             self.warnings.append(
                 ReadWarning(

@@ -67,14 +67,9 @@ def runs_to_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[
     them, or ``** word**`` would not read back as bold. Literal ``*`` and ``_``
     are escaped only when they would otherwise read as markers.
     """
-    if any(styles for _, styles in runs):
-        text, spans = _place_markers(runs, escape=False)
-    else:  # plain runs (split by tags only) keep every character where it was
-        text = "".join(part for part, _ in runs)
-        spans = []
-        for part, _ in runs:
-            start = spans[-1][1] if spans else 0
-            spans.append((start, start + len(part)))
+    if not any(styles for _, styles in runs):
+        return _plain_text(runs)
+    text, spans = _place_markers(runs, escape=False)
     if any(char in text for char in "*_\\"):
         read_back = [
             ("".join(text[position] for position in piece.positions), piece.styles)
@@ -82,6 +77,40 @@ def runs_to_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[
         ]
         if _signature(read_back) != _signature(runs):
             text, spans = _place_markers(runs, escape=True)
+    return text, spans
+
+
+def _plain_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[tuple[int, int]]]:
+    """Unstyled runs (split by tags only): every character stays, and only the
+    markers that would pair up get a backslash, the closing one of each pair."""
+    plain = "".join(part for part, _ in runs)
+    escaped: set[int] = set()
+    where = list(range(len(plain)))
+    text = plain
+    while any(char in plain for char in "*_\\"):
+        origin: list[int | None] = []
+        for index in range(len(plain)):
+            if index in escaped:
+                origin.append(None)
+            where[index] = len(origin)
+            origin.append(index)
+        text = "".join("\\" + char if i in escaped else char for i, char in enumerate(plain))
+        hidden, ranges = _pair_markers(text)
+        found = {origin[end] for _, end, _ in ranges}
+        found |= {origin[i] for i in hidden if text[i] == "\\"}
+        fresh = {index for index in found if index is not None} - escaped
+        if not fresh:
+            break
+        escaped |= fresh
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for part, _ in runs:
+        if part:
+            first = where[offset] - (1 if offset in escaped else 0)
+            spans.append((first, where[offset + len(part) - 1] + 1))
+        else:
+            spans.append((spans[-1][1], spans[-1][1]) if spans else (0, 0))
+        offset += len(part)
     return text, spans
 
 

@@ -276,6 +276,9 @@ def _paragraph(
         centred=kind is ElementType.CENTERED,
         new_page=new_page,
     )
+    if kind is ElementType.SECTION and element.depth > 4:
+        # Final Draft has four outline levels; a deeper section says its own.
+        attrs = f' Level="{element.depth}"' + attrs
     properties = None
     if kind is ElementType.SCENE_HEADING:
         if length is not None:
