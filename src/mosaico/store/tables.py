@@ -12,10 +12,12 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Dialect,
     ForeignKey,
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -31,6 +33,28 @@ def _slug_from_name(context: DefaultExecutionContext) -> str:
     # and stays put if the name is ever edited, so links keep working.
     parameters = context.get_current_parameters()  # type: ignore[no-untyped-call]
     return str(parameters["name"])
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """A timestamp that is always timezone-aware: stored in UTC, read back with its zone.
+
+    SQLite keeps no zone, so without this a time written aware comes back naive.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a naive datetime cannot be stored: {value!r}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -57,7 +81,7 @@ class Production(Versioned, Base):
     title: Mapped[str] = mapped_column(String(300))
     language: Mapped[str] = mapped_column(String(8), default="es")
     timezone: Mapped[str] = mapped_column(String(64), default="America/Mexico_City")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=_now)
 
 
 class Episode(Versioned, Base):
@@ -81,7 +105,7 @@ class ScriptVersion(Versioned, Base):
     colour: Mapped[str] = mapped_column(String(32), default="White")
     #: The date the draft carries (title page or form), not when it was imported.
     script_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=_now)
     source_name: Mapped[str] = mapped_column(String(300))
     source_format: Mapped[str] = mapped_column(String(16))
     sha256: Mapped[str] = mapped_column(String(64))
