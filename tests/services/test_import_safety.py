@@ -64,7 +64,7 @@ def test_a_bad_file_gets_a_clear_error_and_changes_nothing(
 
 def test_a_50_mb_file_is_over_the_default_limit(stocked: Workspace) -> None:
     before = _counts(stocked)
-    with pytest.raises(LimitExceeded, match="huge.fountain.*MOSAICO_MAX_BYTES"):
+    with pytest.raises(LimitExceeded, match=r"huge\.fountain.*MOSAICO_MAX_BYTES"):
         _import(stocked, "huge.fountain", fifty_megabytes())
     assert _counts(stocked) == before
 
