@@ -12,13 +12,16 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from mosaico.errors import ScriptImportError
+from mosaico.errors import LimitExceeded, ScriptImportError, ValidationError
+from mosaico.screenplay.eighths import Eighths
 from mosaico.screenplay.io import ScriptFormat
 from mosaico.screenplay.paginate import Paper
 from mosaico.services import productions, scenes, scripts
 from mosaico.services.context import open_workspace
 
 console = Console()
+# Messages of commands whose standard output may be a file (export) go here.
+notes = Console(stderr=True)
 production_app = typer.Typer(help="Create and list productions.", no_args_is_help=True)
 
 ProductionOption = Annotated[str, typer.Option("--production", "-p", help="Production name.")]
@@ -30,11 +33,16 @@ def create(
     name: Annotated[str, typer.Argument(help="Short name: lower case, digits, - and _.")],
     title: Annotated[str | None, typer.Option(help="Full title.")] = None,
     language: Annotated[str, typer.Option(help="es or en.")] = "es",
+    timezone: Annotated[
+        str, typer.Option(help="Time zone of the shoot, e.g. America/Mexico_City.")
+    ] = "America/Mexico_City",
 ) -> None:
     """Create a production."""
     workspace = open_workspace()
     with workspace.transaction() as session:
-        info = productions.create(session=session, name=name, title=title, language=language)
+        info = productions.create(
+            session=session, name=name, title=title, language=language, timezone=timezone
+        )
     console.print(f"created production [bold]{info.name}[/] ({info.title})")
 
 
@@ -60,13 +68,12 @@ def import_(
     """Import scripts; the format comes from each file's content. One episode per file
     unless --episode is given."""
     workspace = open_workspace()
+    limit = workspace.settings.limits.max_bytes
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("importing", total=len(files))
         for path in files:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise ScriptImportError(str(path), f"cannot read the file: {exc.strerror}") from exc
+            progress.update(task, description=f"importing {path.name}")
+            data = _read(path, limit)
             with workspace.transaction() as session:
                 result = scripts.import_script(
                     session=session,
@@ -87,6 +94,19 @@ def import_(
             )
             for warning in result.warnings:
                 console.print(f"[yellow]warning:[/] {path.name}, {warning}")
+
+
+def _read(path: Path, limit: int) -> bytes:
+    """The file's bytes; an oversized file is refused before it is read into memory."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LimitExceeded(
+                f"{path}: {size:,} bytes is over the limit of {limit:,} (setting MOSAICO_MAX_BYTES)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ScriptImportError(str(path), f"cannot read the file: {exc.strerror}") from exc
 
 
 def scenes_(
@@ -118,6 +138,7 @@ def scenes_(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     table = Table("ep", "#", "I/E", "set", "time", "eighths", "page", "characters")
+    table.columns[5].justify = "right"
     for row in rows:
         table.add_row(
             str(row.episode),
@@ -129,6 +150,8 @@ def scenes_(
             str(row.page),
             ", ".join(row.speaking + tuple(f"({name})" for name in row.silent)),
         )
+    total = Eighths(sum(row.eighths.value for row in rows))
+    table.caption = f"{len(rows)} scenes, {total} pages"
     console.print(table)
 
 
@@ -140,19 +163,20 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
     """Export the current script (one episode or all) as Fountain, FDX, PDF or JSON."""
+    if output is None and fmt is ScriptFormat.PDF and sys.stdout.isatty():
+        raise ValidationError("--output", "a PDF is not sent to a terminal: add --output FILE")
     workspace = open_workspace()
-    with workspace.transaction() as session:
+    with notes.status(f"writing {fmt.value}…"), workspace.transaction() as session:
         data = scripts.export_script(
             session=session, production=production, fmt=fmt, episode=episode, paper=paper
         )
     if output is not None:
-        output.write_bytes(data)
-        console.print(f"wrote {output} ({len(data):,} bytes)")
+        try:
+            output.write_bytes(data)
+        except OSError as exc:
+            raise ValidationError("--output", f"cannot write {output}: {exc.strerror}") from exc
+        notes.print(f"wrote {output} ({len(data):,} bytes)")
         return
-    if fmt is ScriptFormat.PDF and sys.stdout.isatty():
-        raise typer.BadParameter(
-            "a PDF is not sent to a terminal: add --output FILE", param_hint="--output"
-        )
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
 
