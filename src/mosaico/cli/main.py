@@ -24,7 +24,9 @@ class _TranslatingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except MosaicoError as err:
-            Console(stderr=True).print(f"[bold red]error:[/] {escape(str(err))}", highlight=False, soft_wrap=True)
+            Console(stderr=True).print(
+                f"[bold red]error:[/] {escape(str(err))}", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(code=1) from err
 
 
