@@ -1,33 +1,36 @@
 """Fountain 1.1: read a script into elements, and write elements back as Fountain.
 
-The grammar, in the order the reader tries it for a line that starts a paragraph
-(a paragraph is a run of non-blank lines; "blank" means empty, so a line of two
-spaces keeps a paragraph going as an empty line):
+A paragraph is a run of non-blank lines ("blank" means empty or only spaces,
+except a line of exactly two spaces, which keeps a paragraph going as an empty
+line). The line that starts a paragraph decides its kind, tried in this order
+(``classify`` is the one place this precedence lives):
 
+    [[ note ]]                   a paragraph that is only a note
     ===                          page break
-    #, ##, ###                   section (depth = number of #)
     = text                       synopsis
-    [[ note ]]                   a note standing alone
+    #, ##, ###                   section (depth = number of #)
     .HEADING  (not ..)           forced scene heading
-    INT. / EXT. / EST. / I/E …   scene heading (English and Spanish alike)
     > text <                     centred text
     > text                       forced transition
-    UPPER CASE ENDING IN TO:     transition (followed by a blank line)
     ~ text                       lyrics
     ! text                       forced action
-    @Name / NAME (ext) [^]       character cue, then parentheticals and dialogue
+    @Name                        forced character cue (a non-blank line must follow)
+    INT. / EXT. / EST. / I/E …   scene heading, after a blank line (English and Spanish alike)
+    UPPER CASE ENDING IN TO:     transition, between blank lines, no trailing space
+    NAME (ext) [^]               character cue: after a blank line, a non-blank line follows
     anything else                action
 
-Boneyard ``/* */`` is removed before anything else; inline notes are removed
-from the text they sit in. Emphasis markers and ``\\`` escapes are kept as
-written, so the writer can put them back unchanged.
+A cue is followed by parentheticals ``(…)``, dialogue and ``~`` lyrics up to the
+next blank line. Boneyard ``/* */`` is removed before anything else; inline notes
+are removed from the text they sit in without splitting it. Emphasis markers and
+``\\`` escapes are kept as written, so the writer can put them back unchanged.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from mosaico.errors import LimitExceeded, ScriptImportError
 from mosaico.screenplay.limits import DEFAULT_LIMITS, Limits
@@ -56,6 +59,10 @@ CUE = re.compile(r"^(?P<name>[^(^]*?)\s*(?P<ext>\(.*\))?\s*(?P<dual>\^)?\s*$")
 
 #: A blank line that keeps a paragraph going (Fountain's "two spaces" rule).
 _KEEP_BLANK = "  "
+#: First characters that force a kind (or may start a page break, note or section).
+_MARKS = frozenset("=#.>~!@")
+_SPEECH = (ElementType.DIALOGUE, ElementType.PARENTHETICAL, ElementType.LYRICS)
+_NO_CONTENT = "no screenplay content (nothing but blank lines, boneyard or notes)"
 
 
 def parse(text: str, source: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Screenplay:
@@ -68,137 +75,81 @@ def parse(text: str, source: str = "<string>", limits: Limits = DEFAULT_LIMITS) 
         text = text[1:]
     if "\x00" in text:
         raise ScriptImportError(source, "this is not a text file (it contains NUL bytes)")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, line in enumerate(lines, start=1):
-        if len(line) > limits.max_line_chars:
-            raise ScriptImportError(
-                source,
-                f"a line of {len(line):,} characters is longer than the limit of "
-                f"{limits.max_line_chars:,}",
-                line=number,
-            )
-    return parse_lines(lines, source=source, limits=limits)
+    if not text.strip():
+        raise ScriptImportError(source, "no screenplay content (the file is empty)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if max(map(len, lines)) > limits.max_line_chars:  # one C-speed pass; find it only if needed
+        number = next(n for n, line in enumerate(lines, 1) if len(line) > limits.max_line_chars)
+        raise ScriptImportError(
+            source,
+            f"a line of {len(lines[number - 1]):,} characters is longer than the limit of "
+            f"{limits.max_line_chars:,}",
+            line=number,
+        )
+    screenplay = parse_lines(lines, source=source, limits=limits)
+    if not screenplay.elements and not screenplay.title_page:
+        raise ScriptImportError(source, _NO_CONTENT)
+    return screenplay
 
 
 def parse_lines(
     lines: Sequence[str], source: str = "<string>", limits: Limits = DEFAULT_LIMITS
 ) -> Screenplay:
     """Read Fountain already split into lines (no line endings)."""
-    numbered = _remove_boneyard(lines)
-    start, title_page = _read_title_page(numbered)
-    reader = _BodyReader(numbered[start:], source, limits)
+    numbers, kept = _remove_boneyard(lines)
+    start, title_page = _read_title_page(kept)
+    reader = _BodyReader(numbers[start:], kept[start:], source, limits)
     elements = reader.read()
     return Screenplay(
         title_page=tuple(title_page), elements=tuple(elements), warnings=tuple(reader.warnings)
     )
 
 
-# --- preparation -----------------------------------------------------------------
+def classify(line: str, stripped: str, after_blank: bool, next_blank: bool) -> ElementType:
+    """The kind of paragraph that ``line`` starts (``stripped`` is ``line.strip()``, not empty).
 
-
-def _remove_boneyard(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """Drop ``/* … */`` spans (they may cross lines); keep each line's original number.
-
-    A line that held nothing but boneyard disappears rather than becoming a blank line,
-    so a comment inside a paragraph does not split it.
+    Notes are not decided here: a ``[[`` paragraph is a note only if the whole
+    paragraph is one note, which needs the lines that follow.
     """
-    kept: list[tuple[int, str]] = []
-    inside = False
-    for number, line in enumerate(lines, start=1):
-        if not inside and "/*" not in line:
-            kept.append((number, line))
-            continue
-        out: list[str] = []
-        rest = line
-        touched = False
-        while rest:
-            if inside:
-                end = rest.find("*/")
-                if end < 0:
-                    rest = ""
-                    touched = True
-                    break
-                rest = rest[end + 2 :]
-                inside = False
-                touched = True
-            else:
-                begin = rest.find("/*")
-                if begin < 0:
-                    out.append(rest)
-                    break
-                out.append(rest[:begin])
-                rest = rest[begin + 2 :]
-                inside = True
-                touched = True
-        cleaned = "".join(out)
-        if touched and not cleaned.strip():
-            continue
-        kept.append((number, cleaned))
-    return kept
-
-
-def _read_title_page(lines: list[tuple[int, str]]) -> tuple[int, list[TitleEntry]]:
-    """Read ``Key: value`` pairs at the very top; indented lines continue a value."""
-    entries: list[TitleEntry] = []
-    # Blank lines before the title page are tolerated (Charade has one).
-    skip = 0
-    while skip < len(lines) and not lines[skip][1].strip():
-        skip += 1
-    first = lines[skip][1] if skip < len(lines) else ""
-    if not _is_title_key(first):
-        return 0, entries
-    lines = lines[skip:]
-    key: str | None = None
-    values: list[str] = []
-    index = 0
-    for index, (_, line) in enumerate(lines):  # noqa: B007 - index is used after the loop
-        if not line.strip():
-            break
-        match = TITLE_KEY.match(line)
-        if match and not line.startswith((" ", "\t")):
-            if key is not None:
-                entries.append(TitleEntry(key, "\n".join(values)))
-            key = match.group(1).strip()
-            first = match.group(2).strip()
-            values = [first] if first else []
-        elif key is not None and line.startswith((" ", "\t")):
-            values.append(line.strip())
-        else:  # a line that is neither a key nor indented ends the title page
-            break
-    else:
-        index = len(lines)
-    if key is not None:
-        entries.append(TitleEntry(key, "\n".join(values)))
-    return skip + index, entries
-
-
-def _is_title_key(line: str) -> bool:
-    """A ``Key: value`` line, where the key is a known one or written in mixed case
-    (``CUT TO:`` at the top of a script is a transition, not a key)."""
-    match = TITLE_KEY.match(line)
-    if match is None:
-        return False
-    key = match.group(1).strip()
-    return key.casefold() in KNOWN_TITLE_KEYS or not _is_upper(key)
-
-
-# --- the body --------------------------------------------------------------------
-
-
-def _is_blank(line: str) -> bool:
-    # Exactly two spaces is Fountain's way to keep an empty line inside a paragraph.
-    return line != _KEEP_BLANK and not line.strip()
-
-
-def _is_upper(text: str) -> bool:
-    """True when every cased letter is upper case and there is at least one letter."""
-    has_letter = False
-    for char in text:
-        if char.isalpha():
-            has_letter = True
-            if char.islower():
-                return False
-    return has_letter
+    first = stripped[0]
+    if first in _MARKS:
+        if first == "=":
+            if PAGE_BREAK.match(stripped):
+                return ElementType.PAGE_BREAK
+            if not stripped.startswith("=="):
+                return ElementType.SYNOPSIS
+        elif first == "#":
+            return ElementType.SECTION
+        elif first == ".":
+            if len(stripped) > 1 and stripped[1] not in ". \t":
+                return ElementType.SCENE_HEADING
+        elif first == ">":
+            if len(stripped) > 1 and stripped.endswith("<"):
+                return ElementType.CENTERED
+            return ElementType.TRANSITION
+        elif first == "~":
+            return ElementType.LYRICS
+        elif first == "!":
+            return ElementType.ACTION
+        elif len(stripped) > 1 and not next_blank:  # "@"
+            return ElementType.CHARACTER
+    if not after_blank:
+        return ElementType.ACTION
+    # The spec wants a blank line after a heading too; a writer who forgets it still
+    # means a heading (never a character called "INT. HOUSE"), so it is not required.
+    if HEADING.match(stripped):
+        return ElementType.SCENE_HEADING
+    if next_blank:
+        if stripped.endswith("TO:") and stripped.isupper() and line[-1] not in " \t":
+            return ElementType.TRANSITION
+        return ElementType.ACTION
+    # A cue is upper case: ``isupper`` needs one cased letter (R2D2 yes, 23 no) and
+    # knows accented capitals (ÉRIKA, DOÑA CHAYO). Extensions may be in any case.
+    if not first.islower() and split_cue(stripped)[0].isupper():
+        return ElementType.CHARACTER
+    return ElementType.ACTION
 
 
 def split_cue(line: str) -> tuple[str, str | None, bool]:
@@ -214,11 +165,112 @@ def split_cue(line: str) -> tuple[str, str | None, bool]:
     return match.group("name").strip(), ext.strip() if ext else None, bool(match.group("dual"))
 
 
-class _BodyReader:
-    """Walks the numbered lines once, emitting elements in order."""
+# --- preparation -----------------------------------------------------------------
 
-    def __init__(self, lines: list[tuple[int, str]], source: str, limits: Limits) -> None:
+
+def _remove_boneyard(lines: Sequence[str]) -> tuple[list[int], list[str]]:
+    """Drop ``/* … */`` spans (they may cross lines); keep each line's original number.
+
+    A line that held nothing but boneyard disappears rather than becoming a blank line,
+    so a comment inside a paragraph does not split it; blank lines inside a long
+    boneyard stay, so what was around it still ends its paragraph there.
+    """
+    if not any("/*" in line for line in lines):
+        return list(range(1, len(lines) + 1)), list(lines)
+    numbers: list[int] = []
+    kept: list[str] = []
+    inside = False
+    for number, line in enumerate(lines, start=1):
+        if not inside and "/*" not in line:
+            numbers.append(number)
+            kept.append(line)
+            continue
+        out: list[str] = []
+        rest = line
+        while rest:
+            if inside:
+                end = rest.find("*/")
+                if end < 0:
+                    break
+                rest = rest[end + 2 :]
+                inside = False
+            else:
+                begin = rest.find("/*")
+                if begin < 0:
+                    out.append(rest)
+                    break
+                out.append(rest[:begin])
+                rest = rest[begin + 2 :]
+                inside = True
+        cleaned = "".join(out)
+        if cleaned.strip() or not line.strip():
+            numbers.append(number)
+            kept.append(cleaned)
+    return numbers, kept
+
+
+def _read_title_page(lines: list[str]) -> tuple[int, list[TitleEntry]]:
+    """Read ``Key: value`` pairs at the very top; indented lines continue a value."""
+    entries: list[TitleEntry] = []
+    # Blank lines before the title page are tolerated (Charade has one).
+    skip = 0
+    while skip < len(lines) and not lines[skip].strip():
+        skip += 1
+    if skip == len(lines) or not _is_title_key(lines[skip]):
+        return 0, entries
+    key: str | None = None
+    values: list[str] = []
+    index = skip
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            break
+        indented = line.startswith((" ", "\t"))
+        match = None if indented else TITLE_KEY.match(line)
+        if match:
+            if key is not None:
+                entries.append(TitleEntry(key, "\n".join(values)))
+            key = match.group(1).strip()
+            first = match.group(2).strip()
+            values = [first] if first else []
+        elif key is not None and indented:
+            values.append(line.strip())
+        else:  # a line that is neither a key nor indented ends the title page
+            break
+        index += 1
+    if key is not None:
+        entries.append(TitleEntry(key, "\n".join(values)))
+    return index, entries
+
+
+def _is_title_key(line: str) -> bool:
+    """A ``Key: value`` line, where the key is a known one or written in mixed case
+    (``CUT TO:`` at the top of a script is a transition, not a key)."""
+    match = TITLE_KEY.match(line)
+    if match is None:
+        return False
+    key = match.group(1).strip()
+    return key.casefold() in KNOWN_TITLE_KEYS or not key.isupper()
+
+
+# --- the body --------------------------------------------------------------------
+
+
+class _BodyReader:
+    """Walks the lines once, emitting elements in order.
+
+    ``strips`` and ``blank`` are computed once for every line, so no recogniser
+    strips or tests a line twice.
+    """
+
+    def __init__(self, numbers: list[int], lines: list[str], source: str, limits: Limits) -> None:
+        self.numbers = numbers
         self.lines = lines
+        self.strips = [line.strip() for line in lines]
+        self.blank = [
+            not s and line != _KEEP_BLANK for s, line in zip(self.strips, lines, strict=True)
+        ]
+        self.blank.append(True)  # past the end counts as blank
         self.source = source
         self.limits = limits
         self.elements: list[Element] = []
@@ -232,95 +284,63 @@ class _BodyReader:
             )
         self.elements.append(element)
 
-    def blank(self, index: int) -> bool:
-        """Whether line ``index`` is blank; beyond either end counts as blank."""
-        if index < 0 or index >= len(self.lines):
-            return True
-        return _is_blank(self.lines[index][1])
-
     def read(self) -> list[Element]:
-        index = 0
-        total = len(self.lines)
+        strips, total = self.strips, len(self.lines)
         deadline = time.monotonic() + self.limits.seconds
         checked = 0
+        index = 0
         while index < total:
             if index - checked >= 2048:  # look at the clock now and then, not every line
                 checked = index
                 if time.monotonic() > deadline:
                     raise LimitExceeded(
                         f"{self.source}: reading took longer than {self.limits.seconds:g} s "
-                        f"(setting MOSAICO_READ_SECONDS), stopped at line {self.lines[index][0]}"
+                        f"(setting MOSAICO_READ_SECONDS), stopped at line {self.numbers[index]}"
                     )
-            number, line = self.lines[index]
-            if _is_blank(line):
+            stripped = strips[index]
+            if not stripped:  # blank, or a stray two-space line between paragraphs
                 index += 1
                 continue
-            index = self.read_paragraph_start(index, number, line)
+            index = self.read_paragraph(index, stripped)
         return self.elements
 
-    # Each recogniser below returns the index of the next unread line.
-
-    def read_paragraph_start(self, index: int, number: int, line: str) -> int:
-        stripped = line.strip()
-        after_blank = self.blank(index - 1)
-        if PAGE_BREAK.match(line):
-            self.emit(Element(ElementType.PAGE_BREAK, line=number))
-            return index + 1
-        if stripped.startswith("#"):
-            depth = len(stripped) - len(stripped.lstrip("#"))
-            self.emit(
-                Element(ElementType.SECTION, stripped[depth:].strip(), depth=depth, line=number)
-            )
-            return index + 1
-        if stripped.startswith("=") and not stripped.startswith("=="):
-            self.emit(Element(ElementType.SYNOPSIS, stripped[1:].strip(), line=number))
-            return index + 1
+    def read_paragraph(self, index: int, stripped: str) -> int:
+        """Read the paragraph starting at ``index``; return the index of the next unread line."""
+        number = self.numbers[index]
         if stripped.startswith("[["):
-            note_end = self.read_note(index, number)
-            if note_end is not None:
-                return note_end
-        if stripped.startswith(".") and len(stripped) > 1 and stripped[1] not in ". \t":
-            self.emit_heading(stripped[1:], number)
-            return index + 1
-        # The spec wants a blank line after a heading too; a writer who forgets it still
-        # means a heading (never a character called "INT. HOUSE"), so it is not required.
-        if after_blank and HEADING.match(stripped):
-            self.emit_heading(stripped, number)
-            return index + 1
-        if stripped.startswith(">") and stripped.endswith("<") and len(stripped) > 1:
+            end = self.read_note(index, number)
+            if end is not None:
+                return end
+        after_blank = index == 0 or not self.strips[index - 1]
+        kind = classify(self.lines[index], stripped, after_blank, self.blank[index + 1])
+        if kind is ElementType.ACTION:
+            return self.read_action(index, forced=stripped[0] == "!")
+        if kind is ElementType.CHARACTER:
+            return self.read_dialogue(index, stripped)
+        if kind is ElementType.SCENE_HEADING:
+            self.emit_heading(stripped[1:] if stripped[0] == "." else stripped, number)
+        elif kind is ElementType.SECTION:
+            depth = len(stripped) - len(stripped.lstrip("#"))
+            self.emit(Element(kind, stripped[depth:].strip(), depth=depth, line=number))
+        elif kind is ElementType.SYNOPSIS:
+            self.emit(Element(kind, stripped[1:].strip(), line=number))
+        elif kind is ElementType.TRANSITION:
+            self.emit(Element(kind, stripped.removeprefix(">").strip(), line=number))
+        elif kind is ElementType.PAGE_BREAK:
+            self.emit(Element(kind, line=number))
+        elif kind is ElementType.CENTERED:
             return self.read_centered(index)
-        if stripped.startswith(">"):
-            self.emit(Element(ElementType.TRANSITION, stripped[1:].strip(), line=number))
-            return index + 1
-        if (
-            after_blank
-            and self.blank(index + 1)
-            and line.rstrip() == line
-            and stripped.endswith("TO:")
-            and _is_upper(stripped)
-        ):
-            self.emit(Element(ElementType.TRANSITION, stripped, line=number))
-            return index + 1
-        if stripped.startswith("~"):
+        elif kind is ElementType.LYRICS:
             return self.read_lyrics(index)
-        if stripped.startswith("!"):
-            return self.read_action(index, forced=True)
-        if after_blank and not self.blank(index + 1) and self.is_cue(stripped):
-            return self.read_dialogue(index)
-        return self.read_action(index, forced=False)
-
-    def is_cue(self, stripped: str) -> bool:
-        if stripped.startswith("@"):
-            return len(stripped) > 1
-        name, _, _ = split_cue(stripped)
-        return bool(name) and _is_upper(name)
+        return index + 1
 
     def emit_heading(self, text: str, number: int) -> None:
         scene_number = None
-        match = SCENE_NUMBER.search(text)
-        if match:
-            scene_number = match.group(1)
-            text = text[: match.start()]
+        if text.endswith("#") or text[-1:].isspace():
+            match = SCENE_NUMBER.search(text)
+            if match:
+                scene_number = match.group(1)
+                text = text[: match.start()]
         self.emit(
             Element(ElementType.SCENE_HEADING, text.strip(), scene_number=scene_number, line=number)
         )
@@ -329,23 +349,22 @@ class _BodyReader:
         """A paragraph that is only a note (possibly over several lines) becomes a NOTE."""
         parts: list[str] = []
         end = index
-        while end < len(self.lines) and not self.blank(end):
-            parts.append(self.lines[end][1])
+        while not self.blank[end]:
+            parts.append(self.lines[end])
             end += 1
             if "]]" in parts[-1]:
                 break
-        joined = "\n".join(parts)
-        match = NOTE_ONLY.match(joined)
-        if match is None or "]]" in match.group(1) or not self.blank(end):
+        match = NOTE_ONLY.match("\n".join(parts))
+        if match is None or "]]" in match.group(1) or not self.blank[end]:
             return None
         self.emit(Element(ElementType.NOTE, match.group(1).strip(), line=number))
         return end
 
     def read_centered(self, index: int) -> int:
-        number = self.lines[index][0]
+        number, strips = self.numbers[index], self.strips
         texts: list[str] = []
-        while index < len(self.lines):
-            stripped = self.lines[index][1].strip()
+        while not self.blank[index]:
+            stripped = strips[index]
             if not (stripped.startswith(">") and stripped.endswith("<") and len(stripped) > 1):
                 break
             texts.append(stripped[1:-1].strip())
@@ -354,52 +373,54 @@ class _BodyReader:
         return index
 
     def read_lyrics(self, index: int) -> int:
-        number = self.lines[index][0]
+        number, strips = self.numbers[index], self.strips
         texts: list[str] = []
-        while index < len(self.lines) and self.lines[index][1].lstrip().startswith("~"):
-            texts.append(self.lines[index][1].lstrip()[1:].strip())
+        while index < len(strips) and strips[index].startswith("~"):
+            texts.append(strips[index][1:].strip())
             index += 1
         self.emit(Element(ElementType.LYRICS, "\n".join(texts), line=number))
         return index
 
     def read_action(self, index: int, forced: bool) -> int:
-        number, first = self.lines[index]
-        if forced:
-            first = first.lstrip()[1:]
-        texts = [first]
+        lines, strips, blank = self.lines, self.strips, self.blank
+        number, first = self.numbers[index], lines[index]
+        texts = [first.lstrip()[1:] if forced else first]
         index += 1
-        while index < len(self.lines) and not self.blank(index):
-            line = self.lines[index][1]
-            if PAGE_BREAK.match(line) or line.lstrip().startswith("~"):
+        while not blank[index]:
+            stripped = strips[index]
+            # A page break or a sung line ends the paragraph without a blank line.
+            if stripped.startswith("~") or (stripped[:1] == "=" and PAGE_BREAK.match(stripped)):
                 break
-            texts.append("" if line.strip() == "" else line)
+            texts.append(lines[index] if stripped else "")
             index += 1
-        text = INLINE_NOTE.sub("", "\n".join(texts)).rstrip()
-        text = text.lstrip("\n")
+        text = "\n".join(texts)
+        if "[[" in text:
+            text = INLINE_NOTE.sub("", text)
+        text = text.rstrip().lstrip("\n")
         if text.strip():
             self.emit(Element(ElementType.ACTION, text, line=number))
         return index
 
-    def read_dialogue(self, index: int) -> int:
-        number, line = self.lines[index]
-        name, extension, dual = split_cue(line)
+    def read_dialogue(self, index: int, stripped: str) -> int:
+        name, extension, dual = split_cue(stripped)
         if dual:
             self.mark_left_cue()
+        side = DualSide.RIGHT if dual else None
         self.emit(
             Element(
                 ElementType.CHARACTER,
                 name,
                 extension=extension,
-                dual=DualSide.RIGHT if dual else None,
-                line=number,
+                dual=side,
+                line=self.numbers[index],
             )
         )
+        strips, blank, numbers = self.strips, self.blank, self.numbers
         index += 1
         speech: list[str] = []
         speech_line = 0
-        while index < len(self.lines) and not self.blank(index):
-            number, line = self.lines[index]
-            stripped = line.strip()
+        while not blank[index]:
+            stripped = strips[index]
             if stripped.startswith("~"):  # a sung line inside a speech is lyrics
                 self.flush_dialogue(speech, speech_line)
                 speech = []
@@ -408,17 +429,22 @@ class _BodyReader:
             if stripped.startswith("(") and stripped.endswith(")"):
                 self.flush_dialogue(speech, speech_line)
                 speech = []
-                self.emit(Element(ElementType.PARENTHETICAL, stripped, line=number))
+                self.emit(Element(ElementType.PARENTHETICAL, stripped, line=numbers[index]))
             else:
                 if not speech:
-                    speech_line = number
+                    speech_line = numbers[index]
                 speech.append(stripped)
             index += 1
         self.flush_dialogue(speech, speech_line)
         return index
 
     def flush_dialogue(self, speech: list[str], number: int) -> None:
-        text = INLINE_NOTE.sub("", "\n".join(speech)).strip("\n")
+        if not speech:
+            return
+        text = "\n".join(speech)
+        if "[[" in text:
+            text = INLINE_NOTE.sub("", text)
+        text = text.strip("\n")
         if text.strip():
             self.emit(Element(ElementType.DIALOGUE, text, line=number))
 
@@ -435,7 +461,7 @@ class _BodyReader:
                     line=element.line,
                 )
                 return
-            if element.kind not in (ElementType.DIALOGUE, ElementType.PARENTHETICAL):
+            if element.kind not in _SPEECH:
                 return
 
 
@@ -443,7 +469,15 @@ class _BodyReader:
 
 
 def write(screenplay: Screenplay) -> str:
-    """Fountain text that ``parse`` reads back to the same elements."""
+    """Fountain text that ``parse`` reads back to the same elements.
+
+    Each element is written plainly when ``classify`` would read the plain form
+    back as the same kind, and forced (``!``, ``@``, ``.``, ``>``) otherwise.
+    What Fountain cannot say at all is written as close as it can be: text with
+    ``[[ ]]`` or ``/* */`` in it, a dialogue line that looks like a parenthetical,
+    an action line that starts with ``~`` or is a page break, leading or trailing
+    spaces on one-line kinds, and speech elements that follow no cue.
+    """
     out: list[str] = []
     for entry in screenplay.title_page:
         value_lines = entry.value.split("\n") if entry.value else []
@@ -454,80 +488,66 @@ def write(screenplay: Screenplay) -> str:
             out.extend(f"    {value}" for value in value_lines)
     if screenplay.title_page:
         out.append("")
-    previous: Element | None = None
+    in_speech = False  # inside a cue's block, where no blank line may come between elements
+    previous: ElementType | None = None
     for element in screenplay.elements:
-        in_dialogue = element.kind in (ElementType.DIALOGUE, ElementType.PARENTHETICAL)
-        if out and not (in_dialogue and previous is not None and _continues_block(previous)):
+        kind = element.kind
+        # Two lyrics in a row are two elements only with a blank line between them.
+        joined = in_speech and kind in _SPEECH and not (kind is previous is ElementType.LYRICS)
+        if out and not joined:
             out.append("")
-        out.extend(_write_element(element))
-        previous = element
+        in_speech = kind is ElementType.CHARACTER or joined
+        previous = kind
+        _write_element(element, out)
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-def _continues_block(previous: Element) -> bool:
-    return previous.kind in (
-        ElementType.CHARACTER,
-        ElementType.DIALOGUE,
-        ElementType.PARENTHETICAL,
-    )
+def _reads_as(line: str, kind: ElementType, next_blank: bool = True) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and classify(line, stripped, True, next_blank) is kind
 
 
-def _needs_forcing(first_line: str) -> bool:
-    """Whether an action paragraph starting with this line would be read as something else."""
-    stripped = first_line.strip()
-    if not stripped:
-        return True
-    if stripped[0] in "!@#=.>~[" or PAGE_BREAK.match(first_line) or HEADING.match(stripped):
-        return True
-    if TITLE_KEY.match(first_line):  # would be read as a title page at the top
-        return True
-    if first_line != first_line.lstrip() and first_line.lstrip()[:1] in "!@#=.>~[":
-        return True
-    # An upper-case first line could be read as a cue or a transition.
-    return _is_upper(split_cue(stripped)[0] or stripped)
-
-
-def _dialogue_lines(text: str) -> list[str]:
-    return [line if line.strip() else _KEEP_BLANK for line in text.split("\n")]
-
-
-def _write_element(element: Element) -> Iterable[str]:
+def _write_element(element: Element, out: list[str]) -> None:
     kind = element.kind
     text = element.text
     if kind is ElementType.SCENE_HEADING:
         number = f" #{element.scene_number}#" if element.scene_number else ""
-        plain = HEADING.match(text) is not None and "\n" not in text
-        return [("" if plain else ".") + text + number]
-    if kind is ElementType.CHARACTER:
-        name = text
-        forced = not _is_upper(name) or "(" in name or "^" in name
-        cue = ("@" if forced else "") + name
-        if element.extension:
-            cue += " " + element.extension
+        plain = text[:1] != "." and _reads_as(text, kind)
+        out.append(("" if plain else ".") + text + number)
+    elif kind is ElementType.CHARACTER:
+        cue = text + (f" {element.extension}" if element.extension else "")
         if element.dual is DualSide.RIGHT:
             cue += " ^"
-        return [cue]
-    if kind is ElementType.DIALOGUE:
-        return _dialogue_lines(text)
-    if kind is ElementType.PARENTHETICAL:
-        return [text]
-    if kind is ElementType.TRANSITION:
-        natural = _is_upper(text) and text.endswith("TO:") and text == text.strip()
-        return [text if natural else f"> {text}"]
-    if kind is ElementType.CENTERED:
-        return [f"> {line} <" for line in text.split("\n")]
-    if kind is ElementType.LYRICS:
-        return [f"~{line}" for line in text.split("\n")]
-    if kind is ElementType.PAGE_BREAK:
-        return ["==="]
-    if kind is ElementType.SECTION:
-        return ["#" * max(element.depth, 1) + " " + text]
-    if kind is ElementType.SYNOPSIS:
-        return [f"= {text}"]
-    if kind is ElementType.NOTE:
-        return [f"[[{text}]]"]
-    # Action, and the FDX-only kinds (shot, general) that Fountain writes as action.
-    lines = [line if line.strip() else _KEEP_BLANK for line in text.split("\n")]
-    if _needs_forcing(lines[0]):
-        lines[0] = "!" + lines[0]
-    return lines
+        wanted = (text, element.extension, element.dual is DualSide.RIGHT)
+        plain = _reads_as(cue, kind, next_blank=False) and split_cue(cue) == wanted
+        out.append(cue if plain else "@" + cue)
+    elif kind is ElementType.DIALOGUE:
+        out.extend(line if line.strip() else _KEEP_BLANK for line in text.split("\n"))
+    elif kind is ElementType.PARENTHETICAL:
+        out.append(text)
+    elif kind is ElementType.TRANSITION:
+        out.append(text if text[:1] != ">" and _reads_as(text, kind) else f"> {text}")
+    elif kind is ElementType.CENTERED:
+        out.extend(f"> {line} <" for line in text.split("\n"))
+    elif kind is ElementType.LYRICS:
+        out.extend(f"~{line}" for line in text.split("\n"))
+    elif kind is ElementType.PAGE_BREAK:
+        out.append("===")
+    elif kind is ElementType.SECTION:
+        out.append("#" * max(element.depth, 1) + " " + text)
+    elif kind is ElementType.SYNOPSIS:
+        out.append(f"= {text}")
+    elif kind is ElementType.NOTE:
+        out.append(f"[[{text}]]")
+    else:  # action, and the FDX-only kinds (shot, general) that Fountain writes as action
+        lines = [line if line.strip() else _KEEP_BLANK for line in text.split("\n")]
+        first = lines[0]
+        plain = (
+            first.lstrip()[:1] not in _MARKS
+            and not first.lstrip().startswith("[[")
+            and TITLE_KEY.match(first) is None  # would be a title page at the top
+            and _reads_as(first, ElementType.ACTION, next_blank=len(lines) == 1)
+        )
+        if not plain:
+            lines[0] = "!" + first
+        out.extend(lines)
