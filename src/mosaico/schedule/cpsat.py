@@ -1,0 +1,220 @@
+"""Assigning strips to shoot days with OR-Tools CP-SAT.
+
+Building the model (``build_model``), solving it (``solve``) and reading the
+answer (``_read``) are separate steps, and ``dump_model`` writes the model as
+text for a bug report. The objective is the weighted sum of the penalties the
+soft-rule builders in ``cpsat_rules`` return, so every schedule carries its
+cost by term and by name. When no schedule exists, the hard rules are solved
+again as assumptions and the conflicting set is shrunk until every rule in it
+is needed, then raised as ``Infeasible`` in the 1st AD's words.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from mosaico.errors import Infeasible, ScheduleError
+from mosaico.schedule import cpsat_rules as rules
+from mosaico.schedule.model import Schedule, ScheduleProblem, ShootDay, Status, Term
+
+WORKERS = 2
+# Explaining infeasibility needs the single-threaded search: it reports the
+# assumptions behind a proof of infeasibility; the portfolio does not.
+EXPLAIN_WORKERS = 1
+EXPLAIN_SECONDS = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltModel:
+    model: cp_model.CpModel
+    vars: rules.ModelVars
+    penalties: tuple[rules.Penalty, ...]
+
+
+def build_model(problem: ScheduleProblem) -> BuiltModel:
+    """The CP-SAT model: hard rules under named literals, the objective from named penalties."""
+    model = cp_model.CpModel()
+    dates = problem.calendar.shoot_dates()
+    x = [
+        [model.new_bool_var(f"{strip.scene_id} on {day.isoformat()}") for day in dates]
+        for strip in problem.strips
+    ]
+    v = rules.ModelVars(model=model, problem=problem, dates=dates, x=x)
+    rules.add_calendar(v)
+    rules.add_hours(v)
+    rules.add_cast_availability(v)
+    rules.add_location_availability(v)
+    rules.add_fixed_dates(v)
+    rules.add_must_precede(v)
+    rules.add_same_day(v)
+    at = rules.location_flags(v)
+    rules.add_company_moves_cap(v, at)
+    rules.add_turnaround(v)
+    rules.add_max_consecutive(v)
+    penalties = [
+        *rules.cast_holding(v),
+        *rules.shoot_days(v),
+        *rules.company_moves(v, at),
+        *rules.day_night_switches(v),
+        *rules.fill(v),
+    ]
+    model.minimize(sum(p.weight * p.expr for p in penalties))
+    return BuiltModel(model=model, vars=v, penalties=tuple(penalties))
+
+
+def dump_model(problem: ScheduleProblem) -> str:
+    """The model as protobuf text, to attach to a bug report."""
+    return str(build_model(problem).model.proto)
+
+
+class _FirstSolution(cp_model.CpSolverSolutionCallback):
+    """Notes when the first feasible schedule turned up."""
+
+    def __init__(self, started: float) -> None:
+        super().__init__()
+        self.started = started
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        if self.first is None:
+            self.first = time.perf_counter() - self.started
+
+
+def solve(
+    problem: ScheduleProblem, *, time_limit: float = 10.0, workers: int = WORKERS
+) -> Schedule:
+    """The best schedule found within ``time_limit`` seconds, with its proven lower bound.
+
+    Raises ``Infeasible`` naming the conflicting rules when no schedule exists,
+    and ``ScheduleError`` when none was found in time.
+    """
+    if time_limit <= 0:
+        raise ScheduleError(f"the time limit must be positive, got {time_limit}")
+    started = time.perf_counter()
+    built = build_model(problem)
+    if not problem.strips:
+        return Schedule(
+            days=(),
+            cost={t: 0 for t in Term},
+            lower_bound=0,
+            status=Status.OPTIMAL,
+            seconds=0.0,
+            first_feasible_seconds=0.0,
+        )
+    for literal, _ in built.vars.rules:
+        built.model.add(literal == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    callback = _FirstSolution(started)
+    status = solver.solve(built.model, callback)
+    if status == cp_model.INFEASIBLE:
+        raise Infeasible(explain_infeasible(problem))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise ScheduleError(
+            f"no schedule found within {time_limit:g} s ({solver.status_name(status)}); "
+            "give the solver more time"
+        )
+    return _read(built, solver, status, started, callback.first)
+
+
+def _read(
+    built: BuiltModel,
+    solver: cp_model.CpSolver,
+    status: cp_model.CpSolverStatus,
+    started: float,
+    first: float | None,
+) -> Schedule:
+    v = built.vars
+    strips = v.problem.strips
+    days: list[ShootDay] = []
+    for d, when in enumerate(v.dates):
+        shot = [i for i in range(len(strips)) if solver.boolean_value(v.x[i][d])]
+        if not shot:
+            continue
+        places = tuple(dict.fromkeys(strips[i].location for i in shot))
+        days.append(
+            ShootDay(
+                number=len(days) + 1,
+                date=when,
+                strips=tuple(strips[i].scene_id for i in shot),
+                eighths=sum(strips[i].eighths for i in shot),
+                hours=sum(strips[i].minutes for i in shot) / 60,
+                locations=places,
+            )
+        )
+    cost: dict[Term, int] = {term: 0 for term in Term}
+    details = []
+    for penalty in built.penalties:
+        amount = penalty.weight * solver.value(penalty.expr)
+        cost[penalty.term] += amount
+        if amount:
+            details.append((penalty.name, amount))
+    optimal = status == cp_model.OPTIMAL
+    total = sum(cost.values())
+    bound = total if optimal else min(total, math.ceil(solver.best_objective_bound - 1e-6))
+    return Schedule(
+        days=tuple(days),
+        cost=cost,
+        lower_bound=bound,
+        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
+        seconds=time.perf_counter() - started,
+        first_feasible_seconds=first,
+        details=tuple(details),
+    )
+
+
+def _infeasible_with(built: BuiltModel, assumed: list[int], time_limit: float) -> list[int] | None:
+    """The assumptions a proof of infeasibility used, or ``None`` when feasible or unknown."""
+    model = built.model
+    model.clear_assumptions()
+    model.add_assumptions([built.vars.rules[i][0] for i in assumed])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = EXPLAIN_WORKERS
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return None
+    by_literal = {built.vars.rules[i][0].index: i for i in assumed}
+    used = [by_literal[lit] for lit in solver.sufficient_assumptions_for_infeasibility()]
+    return sorted(used) or assumed
+
+
+def explain_infeasible(
+    problem: ScheduleProblem, *, time_limit: float = EXPLAIN_SECONDS
+) -> list[str]:
+    """The smallest set of rules found that cannot hold together, each in words.
+
+    Start from the assumptions CP-SAT used to prove infeasibility, then drop
+    one rule at a time and keep it out whenever the rest still conflict.
+    """
+    built = build_model(problem)
+    built.model.clear_objective()  # type: ignore[no-untyped-call]
+    everything = list(range(len(built.vars.rules)))
+    deadline = time.perf_counter() + time_limit
+    core = _infeasible_with(built, everything, time_limit)
+    if core is None:
+        return [text for _, text in built.vars.rules]
+    for candidate in list(core):
+        left = deadline - time.perf_counter()
+        if left <= 0 or len(core) == 1:
+            break
+        if candidate not in core:
+            continue
+        smaller = _infeasible_with(built, [i for i in core if i != candidate], left)
+        if smaller is not None:
+            core = smaller
+    return [built.vars.rules[i][1] for i in core]
+
+
+def strips_by_day(schedule: Schedule) -> dict[str, int]:
+    """Scene id -> shoot day number, the way a stripboard reads."""
+    placed: dict[str, int] = defaultdict(int)
+    for day in schedule.days:
+        for scene in day.strips:
+            placed[scene] = day.number
+    return dict(placed)
