@@ -28,6 +28,7 @@ def require(available: bool, what: str) -> None:
 
 # --- the store, on SQLite and on PostgreSQL --------------------------------------
 
+import shutil  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
@@ -101,6 +102,7 @@ def workspace(
     with workspace.engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
+    shutil.rmtree(workspace.settings.files_dir, ignore_errors=True)
 
 
 def settings_for(tmp_path: Path) -> Settings:
