@@ -55,6 +55,10 @@ _TIMES: dict[str, TimeOfDay] = {
     "momentos mas tarde": TimeOfDay.LATER,
     "same": TimeOfDay.SAME,
     "same time": TimeOfDay.SAME,
+    "magic hour": TimeOfDay.DUSK,
+    "golden hour": TimeOfDay.DUSK,
+    "noon": TimeOfDay.DAY,
+    "mediodia": TimeOfDay.DAY,
     "mismo momento": TimeOfDay.SAME,
 }
 
@@ -78,31 +82,70 @@ def _int_ext(prefix: str) -> IntExt:
     return IntExt.EXT
 
 
+# Words that may stand before a time without changing it: "LATE AFTERNOON", "PRE-DAWN",
+# "ANOTHER DAY", "(PRESENT) DAY", "[THE NEXT] MORNING", "LATER THAT NIGHT".
+_QUALIFIERS = frozenset(
+    ("late", "early", "pre", "mid", "present", "another", "next", "the", "following",
+     "that", "this", "same", "otro", "otra", "el", "la", "al", "del", "de", "siguiente",
+     "temprano", "media", "plena", "esa", "ese", "misma", "mismo")
+)  # fmt: skip
+_BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
+# What may follow a time: nothing, a script day ("DAY 2"), "/ DRIVING", "TO NIGHT".
+_AFTER_TIME = re.compile(r"^(?:[/#\d]|to$|and$|a$|y$|siguiente$)")
+
+
 def time_of_day(text: str) -> TimeOfDay:
-    """The normalised time for a time word (``"MÁS TARDE"`` → ``LATER``), or ``UNKNOWN``."""
-    folded = fold(text).strip(" .()")
+    """The normalised time for a time part (``"MÁS TARDE"`` → ``LATER``), or ``UNKNOWN``.
+
+    A time word may have qualifiers before it and a script day, a slash or a
+    bracketed note after it; any other word makes the part a place, not a time
+    (``DAY CARE ROOM``).
+    """
+    folded = fold(text).strip(" .-")
     if folded in _TIMES:
         return _TIMES[folded]
-    # "DAY (FLASHBACK)", "NIGHT - RAIN": the first word decides.
-    first = folded.split(" ")[0] if folded else ""
-    return _TIMES.get(first, TimeOfDay.UNKNOWN)
+    words = _BRACKETS.sub(" ", folded).replace("-", " ").replace("/", " / ").split()
+    index = 0
+    while index < len(words):
+        for size in (3, 2, 1):  # the longest time first: "moments later" before "later"
+            phrase = " ".join(words[index : index + size])
+            if index + size <= len(words) and phrase in _TIMES:
+                rest = words[index + size :]
+                if not rest or _AFTER_TIME.match(rest[0]):
+                    return _TIMES[phrase]
+                index += size - 1  # "LATER THAT NIGHT": the first time only qualifies
+                break
+        else:
+            if words[index] not in _QUALIFIERS:
+                return TimeOfDay.UNKNOWN
+        index += 1
+    return TimeOfDay.UNKNOWN
 
 
 def parse_heading(text: str) -> Heading:
-    """Split a heading into INT/EXT, set and time of day."""
+    """Split a heading into INT/EXT, set and time of day.
+
+    The time is the last separated part that names one, so a note after it
+    (``EXT. STREET - DAY - FLASHBACK``) stays in ``time_text`` and out of the set.
+    The set's parts are joined with `` - `` whatever separator the writer used.
+    """
     match = _PREFIX.match(text)
     if match:
         int_ext = _int_ext(match.group("prefix"))
-        rest = text[match.end() :]
+        rest = text[match.end() :].strip()
     else:
         int_ext = IntExt.NONE
-        rest = text
-    rest = rest.strip()
-    parts = [part for part in _SEPARATOR.split(rest) if part is not None]
-    if len(parts) > 1:
-        when = time_of_day(parts[-1])
+        rest = text.strip()
+    separators = list(_SEPARATOR.finditer(rest))
+    starts = [0, *(sep.end() for sep in separators)]
+    ends = [*(sep.start() for sep in separators), len(rest)]
+    for part in range(len(starts) - 1, 0, -1):  # the first part is always the set
+        when = time_of_day(rest[starts[part] : ends[part]])
         if when is not TimeOfDay.UNKNOWN:
-            return Heading(
-                int_ext, " - ".join(p.strip() for p in parts[:-1]), when, parts[-1].strip()
+            set_name = " - ".join(
+                rest[starts[i] : ends[i]].strip()
+                for i in range(part)
+                if rest[starts[i] : ends[i]].strip()
             )
+            return Heading(int_ext, set_name, when, rest[starts[part] :].strip())
     return Heading(int_ext, rest.strip(" -–—,"), TimeOfDay.UNKNOWN, "")
