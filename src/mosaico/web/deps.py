@@ -1,4 +1,4 @@
-"""Request-scoped helpers shared by the routers: the workspace, a session, the language."""
+"""Request-scoped dependencies shared by the routers: the workspace and a transaction."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from mosaico.i18n import negotiate
 from mosaico.services.context import Workspace
 
 
@@ -23,16 +22,7 @@ def get_session(workspace: Annotated[Workspace, Depends(get_workspace)]) -> Iter
         yield session
 
 
-def get_language(request: Request) -> str:
-    return negotiate(
-        request.query_params.get("lang"),
-        request.cookies.get("lang"),
-        request.headers.get("accept-language"),
-    )
-
-
 WorkspaceDep = Annotated[Workspace, Depends(get_workspace)]
 # scope="function": commit as soon as the route returns, before the response goes out,
 # so a redirect after a write never reaches a reader before the commit.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-LanguageDep = Annotated[str, Depends(get_language)]
