@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from mosaico.errors import ValidationError
 from mosaico.schedule.bounds import PresentActorBound, lookup, mask_table
 from mosaico.schedule.talent import TalentInstance, cost
+from mosaico.schedule.talent_dp import DENSE_MAX_SCENES, solve_dense
 
 #: Default cap on stored search states (about 150 bytes each in CPython).
 MAX_STATES = 4_000_000
@@ -182,7 +183,7 @@ def _improve(problem: _Problem, order: list[int], deadline: float) -> tuple[list
             for j in range(len(order)):
                 if j == i:
                     continue
-                trial = rest[:j] + [s] + rest[j:]
+                trial = [*rest[:j], s, *rest[j:]]
                 value = problem.holding(trial)
                 if value < best:
                     order, best, improved = trial, value, True
@@ -208,9 +209,14 @@ def solve(
     reduced = reduce(instance)
     problem = _Problem(reduced)
     order, upper = _improve(problem, _greedy(problem), deadline)
-    best_order, lower, nodes = _search(problem, upper, order, deadline, max_states)
-    if best_order is not None:
+    if problem.n <= DENSE_MAX_SCENES:
+        best_order, lower = solve_dense(reduced.durations, reduced.casts, reduced.costs, deadline)
+        nodes = 1 << problem.n
+    else:
+        best_order, lower, nodes = _search(problem, upper, order, deadline, max_states)
+    if best_order is not None and problem.holding(best_order) <= upper:
         order, upper = best_order, problem.holding(best_order)
+        lower = upper
     full_order = reduced.expand(order)
     total, idle = cost(instance, full_order)
     work = total - idle
