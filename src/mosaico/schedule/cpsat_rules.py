@@ -114,6 +114,22 @@ def add_hours(v: ModelVars) -> None:
     for d in v.days:
         load = sum(s.minutes * v.x[i][d] for i, s in enumerate(v.problem.strips))
         v.model.add(load <= rules.max_minutes_per_day).only_enforce_if(literal)
+    # Implied, but it gives the search a bound on shoot days from the start.
+    total = sum(s.minutes for s in v.problem.strips)
+    needed = -(-total // rules.max_minutes_per_day)
+    calendar = v.rules[0][0]
+    v.model.add(sum(v.used()) >= needed).only_enforce_if([literal, calendar])
+
+
+def add_wrap(v: ModelVars) -> None:
+    """The company shoots every calendar date until it wraps: unused dates come last.
+
+    Not a rule a 1st AD sets (days off are in the calendar already); it removes
+    the many equal schedules that differ only in which dates go unused.
+    """
+    used = v.used()
+    for d in range(len(v.dates) - 1):
+        v.model.add_implication(used[d + 1], used[d])
 
 
 def add_cast_availability(v: ModelVars) -> None:
@@ -177,11 +193,16 @@ def location_flags(v: ModelVars) -> dict[tuple[str, int], cp_model.IntVar]:
     by_place: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(v.problem.strips):
         by_place[s.location].append(i)
-    return {
+    at = {
         (place, d): v.at_least([v.x[s][d] for s in strips], f"at {place} {d}")
         for place, strips in by_place.items()
         for d in v.days
     }
+    # Implied (every location is visited), and it lifts the bound on company moves.
+    calendar = v.rules[0][0]
+    for place in by_place:
+        v.model.add(sum(at[(place, d)] for d in v.days) >= 1).only_enforce_if(calendar)
+    return at
 
 
 def add_company_moves_cap(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> None:
@@ -259,7 +280,9 @@ def cast_holding(v: ModelVars) -> list[Penalty]:
         for d in v.days:
             v.model.add(first <= d).only_enforce_if(work[d])
             v.model.add(last >= d).only_enforce_if(work[d])
-        held = last - first + 1 - sum(work)
+        v.model.add(first <= last)
+        held = v.model.new_int_var(0, last_day, f"held {member.id}")
+        v.model.add(held == last - first + 1 - sum(work))
         name = f"{_label(v, member.id)} held"
         penalties.append(Penalty(Term.CAST_HOLDING, name, weight, held))
     return penalties
@@ -274,15 +297,13 @@ def company_moves(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> l
     weight = v.problem.weights.company_move
     places = {place for place, _ in at}
     used = v.used()
-    return [
-        Penalty(
-            Term.COMPANY_MOVES,
-            f"company moves on {v.dates[d].isoformat()}",
-            weight,
-            sum(at[(p, d)] for p in places) - used[d],
-        )
-        for d in v.days
-    ]
+    penalties = []
+    for d in v.days:
+        moves = v.model.new_int_var(0, max(0, len(places) - 1), f"moves {d}")
+        v.model.add(moves >= sum(at[(p, d)] for p in places) - used[d])
+        name = f"company moves on {v.dates[d].isoformat()}"
+        penalties.append(Penalty(Term.COMPANY_MOVES, name, weight, moves))
+    return penalties
 
 
 def day_night_switches(v: ModelVars) -> list[Penalty]:
