@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from typer.testing import CliRunner
 
 from conftest import SCRIPTS
 from mosaico.cli.main import build_app
+from mosaico.services import scripts
+from mosaico.services.context import open_workspace
+from mosaico.settings import get_settings
 
 
 @pytest.fixture
@@ -69,3 +73,18 @@ def test_export_writes_the_file_asked_for(runner: CliRunner, tmp_path: Path) -> 
     assert target.read_bytes().startswith(b"%PDF-")
     exported = runner.invoke(build_app(), ["export", "-p", "somos", "-f", "json"])
     assert json.loads(exported.stdout)["elements"][0]["text"] == "EXT. BRICK'S PATIO - DAY"
+
+
+def test_import_records_draft_colour_and_date(runner: CliRunner, tmp_path: Path) -> None:
+    path = str(SCRIPTS / "short" / "brick-and-steel.fountain")
+    args = ["import", path, "-p", "somos", "-e", "4", "--draft", "Rodaje", "--colour", "Pink"]
+    result = runner.invoke(build_app(), [*args, "--date", "2021-03-16"])
+    assert result.exit_code == 0, result.output
+    workspace = open_workspace(get_settings({"MOSAICO_DATA_DIR": str(tmp_path / "data")}))
+    with workspace.transaction() as session:
+        (episode,) = scripts.list_episodes(session=session, production="somos")
+    workspace.engine.dispose()
+    assert (episode.number, episode.draft, episode.colour) == (4, "Rodaje", "Pink")
+    assert episode.script_date == date(2021, 3, 16)
+    bad = runner.invoke(build_app(), [*args, "--date", "16/03/2021"])
+    assert bad.exit_code != 0 and "date" in bad.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -64,6 +65,9 @@ def import_(
     episode: EpisodeOption = None,
     draft: Annotated[str, typer.Option(help="Draft name, e.g. 'Production draft'.")] = "",
     colour: Annotated[str, typer.Option(help="Revision colour (White, Blue, Pink…).")] = "White",
+    date: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date of the draft.")
+    ] = None,
 ) -> None:
     """Import scripts; the format comes from each file's content. One episode per file
     unless --episode is given."""
@@ -85,6 +89,7 @@ def import_(
                     episode=episode,
                     draft=draft,
                     colour=colour,
+                    script_date=date.date() if date is not None else None,
                 )
             progress.advance(task)
             state = "already imported" if result.already_imported else "imported"

@@ -328,6 +328,7 @@ class EpisodeInfo:
     source_name: str
     colour: str
     draft: str
+    script_date: date | None = None
 
 
 def list_episodes(*, session: Session, production: str) -> list[EpisodeInfo]:
@@ -350,6 +351,7 @@ def list_episodes(*, session: Session, production: str) -> list[EpisodeInfo]:
                 source_name=version.source_name,
                 colour=version.colour,
                 draft=version.draft,
+                script_date=version.script_date,
             )
         )
     return out
