@@ -52,7 +52,14 @@ class TitlePageView:
 
 def styled_lines(texts: list[str]) -> list[Markup]:
     """``texts`` (the printed lines of one element) as HTML, emphasis paired across them."""
-    joined = "\n".join(texts)
+    # Join with spaces (the paginator broke the lines at spaces) and remember where.
+    joined = " ".join(texts)
+    breaks: set[int] = set()
+    offset = 0
+    for text in texts[:-1]:
+        offset += len(text)
+        breaks.add(offset)
+        offset += 1
     lines: list[list[str]] = [[]]
 
     def flush(chars: list[str], styles: frozenset[str]) -> None:
@@ -67,13 +74,12 @@ def styled_lines(texts: list[str]) -> list[Markup]:
     for piece in text_to_runs(joined):
         chars: list[str] = []
         for position in piece.positions:
-            char = joined[position]
-            if char == "\n":
+            if position in breaks:
                 flush(chars, piece.styles)
                 chars = []
                 lines.append([])
             else:
-                chars.append(char)
+                chars.append(joined[position])
         flush(chars, piece.styles)
     return [Markup("".join(parts)) for parts in lines]
 
