@@ -134,7 +134,7 @@ def read_stuckey(text: str, source: str) -> TalentInstance:
                 line = tokens[pos - 1][1]
                 raise InputError(
                     f"{source}, line {line}: actor {a + 1}, scene {s + 1} must be 0 or 1, "
-                    f"found {bit} (token {pos})"
+                    f"found {bit} (token {pos}); does n={n} match the rows?"
                 )
             row.append(bit)
         members.append(row)

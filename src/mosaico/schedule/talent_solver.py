@@ -1,4 +1,4 @@
-"""Exact talent scheduling: best-first search over the sets of scenes already shot.
+"""Exact talent scheduling: dynamic programming over the sets of scenes already shot.
 
 The recurrence. Let Q be the set of scenes shot so far and R the rest. The
 actors on the payroll while the next scene s is shot are its cast a(s) plus
@@ -24,10 +24,13 @@ first, when nobody is waiting; actors who cost nothing are dropped. One more
 rule prunes the search: if some remaining scene's cast is exactly P(Q), it
 can be shot next (moving it forward shortens or keeps every span).
 
-The search is A* from the empty set with the lower bound of
-:mod:`mosaico.schedule.bounds`, pruned by an upper bound from a greedy order
-improved by local search. Stopped early (time or memory), it returns its best
-order and the smallest lower bound still open, so the gap it reports is honest.
+Two engines evaluate the recurrence. Reduced instances of up to
+``DENSE_MAX_SCENES`` scenes fill the table of f with NumPy
+(:mod:`mosaico.schedule.talent_dp`); larger ones run A* from the empty set
+with the lower bound of :mod:`mosaico.schedule.bounds`, pruned by an upper
+bound from a greedy order improved by local search. Stopped early (time or
+memory), either returns its best order and a proven lower bound, so the gap
+it reports is honest.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from __future__ import annotations
 import heapq
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 
 from mosaico.errors import ValidationError
 from mosaico.schedule.bounds import PresentActorBound, lookup, mask_table
@@ -193,13 +197,26 @@ def _improve(problem: _Problem, order: list[int], deadline: float) -> tuple[list
     return order, best
 
 
+class Method(StrEnum):
+    """How the exact part runs: the NumPy table, the A* search, or whichever fits (auto)."""
+
+    AUTO = "auto"
+    TABLE = "table"
+    SEARCH = "search"
+
+
 def solve(
     instance: TalentInstance,
     *,
     time_limit: float | None = None,
     max_states: int = MAX_STATES,
+    method: Method = Method.AUTO,
 ) -> TalentResult:
-    """The cheapest shooting order, proven optimal unless a limit stops the search first."""
+    """The cheapest shooting order, proven optimal unless a limit stops the search first.
+
+    ``auto`` tabulates reduced instances of up to ``DENSE_MAX_SCENES`` scenes
+    and searches larger ones.
+    """
     if time_limit is not None and time_limit <= 0:
         raise ValidationError("time_limit", "must be a positive number of seconds")
     if max_states < 1:
@@ -209,7 +226,9 @@ def solve(
     reduced = reduce(instance)
     problem = _Problem(reduced)
     order, upper = _improve(problem, _greedy(problem), deadline)
-    if problem.n <= DENSE_MAX_SCENES:
+    if method is Method.TABLE and problem.n > DENSE_MAX_SCENES:
+        raise ValidationError("method", f"the table is for at most {DENSE_MAX_SCENES} scenes")
+    if method is Method.TABLE or (method is Method.AUTO and problem.n <= DENSE_MAX_SCENES):
         best_order, lower = solve_dense(reduced.durations, reduced.casts, reduced.costs, deadline)
         nodes = 1 << problem.n
     else:
