@@ -45,9 +45,12 @@ def talent(
         }
         typer.echo(json.dumps(payload))
         return
-    table = Table(title=f"{instance.name}: {instance.scenes} scenes, {instance.actors} actors")
-    table.add_column("")
-    table.add_column("")
+    table = Table(
+        title=f"{instance.name}: {instance.scenes} scenes, {instance.actors} actors",
+        show_header=False,
+    )
+    table.add_column("what", style="bold")
+    table.add_column("value")
     table.add_row("shooting order", " ".join(str(s) for s in order))
     table.add_row("total cost", str(result.total_cost))
     table.add_row("holding (idle) cost", str(result.idle_cost))
