@@ -1,0 +1,316 @@
+"""Automatic tagging of a scene, by the trade's convention that elements are written in CAPS.
+
+What each piece of a scene gives, in order of trust:
+
+1. a character cue: cast (speaking), unless it is a group (``TODOS``) or a crowd word;
+2. a CAPS span in action followed by an age (``LUPITA (9)``) or naming a known
+   character: cast; an age under 18 marks a minor;
+3. a CAPS span whose head is a crowd word (``20 JORNALEROS``): background, with the count;
+4. a CAPS span matched against the vocabularies: that department;
+5. the comma-separated description after a character's age (``ABEL (68), sombrero de
+   palma, chamarra…``): wardrobe, make-up/hair and props written in lower case;
+6. lower-case mentions of known characters (``Abel mira``) and of elements tagged in
+   an earlier scene (``los perros ladran``): lower confidence.
+
+A CAPS span that is none of these is tagged ``misc`` at low confidence for a person
+to judge, unless it is a script mark (``SUPER``, ``V.O.``, ``CONT'D``), a transition,
+sits inside quotes (a sign's or a phone's text) or is shouted (``¡FUERA!``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from mosaico.breakdown.cast import ADULT_AGE, CastIndex, age_after, cast_key, index_cast
+from mosaico.breakdown.categories import Category
+from mosaico.breakdown.lemma import element_key, words
+from mosaico.breakdown.vocabulary import Vocabulary
+from mosaico.screenplay.model import Element, ElementType
+from mosaico.screenplay.names import fold, strip_extension
+
+_CAPS_WORD = r"[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ0-9'’.\-]*"
+_CAPS_SPAN = re.compile(rf"(?<![\w*]){_CAPS_WORD}(?:[ ]+{_CAPS_WORD})*(?![\w])")
+_TITLE_SPAN = re.compile(
+    r"(?<![\w])[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+(?:[ ]+[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+)*(?![\w])"
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+_COUNT_BEFORE = re.compile(r"(?:(\d{1,6})|([^\W\d_]+))(?:\s+(?:de|of))?\s+$")
+_NOT_PRESENT_AFTER = re.compile(r"(?:\b(?:de|del|para|sobre|of|from|for|about))\s+$", re.I)
+_CLAUSE_END = re.compile(r"[.;\n]")
+_SEGMENT_BREAK = re.compile(r",|\s+(?:y|e|and|sobre|over)\s+")
+_WORD_AT = re.compile(r"[^\W\d_][\w'’\-]*")
+_ACTION = frozenset({ElementType.ACTION, ElementType.SHOT, ElementType.GENERAL})
+# Departments a character's description names in lower case (costume, hair, hand props).
+_DESCRIBED = frozenset({"wardrobe", "makeup_hair", "props"})
+_DESCRIPTION_WORDS = 5
+_CARRY_WINDOW = 4
+# Words a name cut at a word limit should not end on ("chamarra de mezclilla forrada de").
+_TRAILING = frozenset(
+    [
+        "de",
+        "del",
+        "en",
+        "la",
+        "el",
+        "los",
+        "las",
+        "un",
+        "una",
+        "con",
+        "a",
+        "al",
+        "y",
+        "of",
+        "in",
+        "on",
+        "the",
+        "with",
+        "and",
+    ]
+)
+_ARTICLES = frozenset(
+    [
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "el",
+        "la",
+        "los",
+        "las",
+        "su",
+        "sus",
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One element found in a scene.
+
+    ``name`` is the element as the script writes it, ``key`` its normalised form
+    (the same person or object in every scene); ``element`` indexes the
+    screenplay's elements and ``start``/``end`` the characters of its text.
+    ``linked_from`` names the anchor's key when an element link added the tag.
+    """
+
+    category: str
+    name: str
+    key: str
+    element: int
+    start: int
+    end: int
+    confidence: float
+    count: int | None = None
+    age: int | None = None
+    minor: bool = False
+    linked_from: str | None = None
+
+
+@dataclass(slots=True)
+class _Scene:
+    """Working state while one scene is tagged."""
+
+    vocab: Vocabulary
+    cast: CastIndex
+    tags: list[Tag]
+    speaking: set[str]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _count_before(text: str, vocab: Vocabulary) -> int | None:
+    match = _COUNT_BEFORE.search(text[-40:])
+    if match is None:
+        return None
+    if match.group(1):
+        return int(match.group(1))
+    return vocab.numbers.get(fold(match.group(2)))
+
+
+def _cue(state: _Scene, index: int, element: Element) -> None:
+    name, _ = strip_extension(element.text)
+    key = cast_key(name, state.vocab.honorifics)
+    if not key or key in state.vocab.group_cues:
+        return
+    found = state.vocab.match(words(name))
+    if found is not None and found[0] == "background" and state.cast.resolve(key) is None:
+        tag = Tag("background", name, element_key(name), index, 0, len(element.text), 0.8)
+        state.tags.append(tag)
+        return
+    key = state.cast.resolve(key) or key
+    state.speaking.add(key)
+    state.tags.append(Tag("cast", name, key, index, 0, len(name), 1.0))
+
+
+def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+    for match in _CAPS_SPAN.finditer(text):
+        span = match.group(0).rstrip(".'’-")
+        start, end = match.start(), match.start() + len(span)
+        tokens = words(span)
+        letters = sum(char.isalpha() for char in span)
+        if (
+            letters < 2
+            or _inside(quoted, start, end)
+            or " ".join(tokens) in state.vocab.not_elements
+        ):
+            continue
+        if text[:start].endswith("¡") or text[end:].lstrip(".").startswith("!"):
+            continue  # shouted
+        has_age, age = age_after(text[end:])
+        key = state.cast.resolve(cast_key(span, state.vocab.honorifics))
+        if has_age or key is not None:
+            key = key or cast_key(span, state.vocab.honorifics)
+            minor = age is not None and age < ADULT_AGE
+            state.tags.append(
+                Tag("cast_silent", span, key, index, start, end, 0.95, None, age, minor)
+            )
+            if has_age:
+                _description(state, index, text, end)
+            continue
+        found = state.vocab.match(tokens)
+        if found is None:
+            if letters >= 3:
+                state.tags.append(Tag("misc", span, element_key(span), index, start, end, 0.3))
+            continue
+        category, first, last = found
+        whole = first == 0 and last == len(tokens)
+        count = (
+            _count_before(text[:start], state.vocab)
+            if category in ("background", "animals")
+            else None
+        )
+        confidence = 0.9 if whole else 0.75
+        state.tags.append(
+            Tag(category, span, element_key(span), index, start, end, confidence, count)
+        )
+
+
+def _description(state: _Scene, index: int, text: str, name_end: int) -> None:
+    """Lower-case costume, hair and props in the clause after ``NAME (age),``."""
+    close = text.find(")", name_end)
+    if close < 0:
+        return
+    stop = _CLAUSE_END.search(text, close + 1)
+    clause_end = stop.start() if stop else len(text)
+    cursor = close + 1
+    for piece in [*_SEGMENT_BREAK.split(text[cursor:clause_end]), ""]:
+        found_at = text.find(piece, cursor) if piece else -1
+        if found_at < 0:
+            continue
+        cursor = found_at + len(piece)
+        spans = [(m.start() + found_at, m.group(0)) for m in _WORD_AT.finditer(piece)]
+        while spans and fold(spans[0][1]) in _ARTICLES:
+            spans = spans[1:]
+        if not spans or spans[0][1].isupper():
+            continue
+        tokens = [words(word)[0] for _, word in spans[:_DESCRIPTION_WORDS] if words(word)]
+        for width in range(len(tokens), 0, -1):
+            category = state.vocab.lookup(tokens[:width])
+            if category in _DESCRIBED:
+                first_at = spans[0][0]
+                last = min(len(spans), _DESCRIPTION_WORDS) - 1
+                while last >= width and fold(spans[last][1]) in _TRAILING:
+                    last -= 1
+                last_at, last_word = spans[last]
+                name = text[first_at : last_at + len(last_word)]
+                tag = Tag(
+                    category, name, element_key(name), index, first_at, first_at + len(name), 0.7
+                )
+                state.tags.append(tag)
+                break
+
+
+def _mentions(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+    """Known characters named in ordinary case in action: they are in the scene."""
+    for match in _TITLE_SPAN.finditer(text):
+        if _inside(quoted, match.start(), match.end()):
+            continue
+        if _NOT_PRESENT_AFTER.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # "un mensaje de Dani" names someone who is not there
+        key = state.cast.resolve(cast_key(match.group(0), state.vocab.honorifics))
+        if key is not None:
+            state.tags.append(
+                Tag("cast_silent", match.group(0), key, index, match.start(), match.end(), 0.7)
+            )
+
+
+def _carried(
+    state: _Scene, index: int, text: str, known: Mapping[str, str], quoted: list[tuple[int, int]]
+) -> None:
+    """Lower-case mentions of elements tagged in an earlier scene (``los perros ladran``)."""
+    spans = [(m.start(), m.end()) for m in _WORD_AT.finditer(text)]
+    taken = -1
+    for position in range(len(spans)):
+        if spans[position][0] < taken or fold(text[slice(*spans[position])]) in _ARTICLES:
+            continue
+        for width in range(min(_CARRY_WINDOW, len(spans) - position), 0, -1):
+            start, end = spans[position][0], spans[position + width - 1][1]
+            chunk = text[start:end]
+            key = element_key(chunk)
+            if key in known and not chunk.isupper() and not _inside(quoted, start, end):
+                state.tags.append(Tag(known[key], chunk, key, index, start, end, 0.6))
+                taken = end
+                break
+
+
+def tag_scene(
+    scene_elements: Sequence[Element],
+    known_characters: Iterable[str],
+    categories: Sequence[Category],
+    vocab: Vocabulary,
+    *,
+    first_index: int = 0,
+    known_elements: Mapping[str, str] | None = None,
+) -> list[Tag]:
+    """Tags for one scene's elements (heading included or not), in script order.
+
+    ``known_characters`` are names as the script writes them (usually every cue in
+    the script); ``first_index`` is the position of ``scene_elements[0]`` in the
+    screenplay; ``known_elements`` maps keys of elements tagged in earlier scenes to
+    their category. Tags in categories the production does not use are left out.
+    """
+    state = _Scene(vocab, index_cast(known_characters, vocab.honorifics), [], set())
+    for offset, element in enumerate(scene_elements):
+        if element.kind is ElementType.CHARACTER:
+            _cue(state, first_index + offset, element)
+    for offset, element in enumerate(scene_elements):
+        if element.kind not in _ACTION:
+            continue
+        index, text = first_index + offset, element.text
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        _caps(state, index, text, quoted)
+        _mentions(state, index, text, quoted)
+        if known_elements:
+            _carried(state, index, text, known_elements, quoted)
+    return _tidy(state, {category.key for category in categories})
+
+
+def _tidy(state: _Scene, wanted: set[str]) -> list[Tag]:
+    """Speakers are cast, not silent; one tag per place; script order; known categories only."""
+    seen: set[tuple[str, str, int, int]] = set()
+    minors = {tag.key: tag for tag in state.tags if tag.age is not None}
+    result: list[Tag] = []
+    for tag in state.tags:
+        if tag.category == "cast_silent" and tag.key in state.speaking:
+            tag = replace(tag, category="cast")
+        if tag.category in ("cast", "cast_silent") and tag.key in minors and tag.age is None:
+            first = minors[tag.key]
+            tag = replace(tag, age=first.age, minor=first.minor)
+        place = (tag.category, tag.key, tag.element, tag.start)
+        if place in seen or tag.category not in wanted:
+            continue
+        seen.add(place)
+        result.append(tag)
+    result.sort(key=lambda tag: (tag.element, tag.start))
+    return result

@@ -1,0 +1,141 @@
+"""Bilingual word lists shipped with mosaico, read into a ``Vocabulary``.
+
+Each ``<category>.yaml`` names its category and lists Spanish (``es``) and
+English (``en``) entries in the singular; ``crowd.yaml`` feeds background,
+``not_elements.yaml`` lists CAPS words that are never elements,
+``honorifics.yaml`` the titles dropped when merging names, ``numbers.yaml``
+spelled counts. A production may pass its own ``Vocabulary`` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from mosaico.breakdown.lemma import forms, words
+from mosaico.errors import ValidationError
+
+_PACKAGE = "mosaico.breakdown.vocabulary"
+_LISTS = (
+    "props",
+    "vehicles",
+    "animals",
+    "wardrobe",
+    "makeup_hair",
+    "weapons",
+    "special_effects",
+    "stunts",
+    "sound",
+    "music",
+    "set_dressing",
+    "crowd",
+)
+_LONGEST = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Phrases (tuples of folded words) to category keys, plus the word lists the tagger needs."""
+
+    phrases: Mapping[tuple[str, ...], str]
+    not_elements: frozenset[str] = frozenset()
+    group_cues: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    plain_crowd: frozenset[str] = frozenset()
+
+    def match(self, tokens: list[str]) -> tuple[str, int, int] | None:
+        """The category and token span of the longest vocabulary phrase in ``tokens``.
+
+        Only the first and last word of a window are lemmatised: that is where the
+        head noun sits in Spanish (``CAJAS de madera``) and English (``red PICKUPS``).
+        Ties go to the earlier window, the Spanish head.
+        """
+        size = min(len(tokens), _LONGEST)
+        for width in range(size, 0, -1):
+            for begin in range(len(tokens) - width + 1):
+                window = tokens[begin : begin + width]
+                category = self.lookup(window)
+                if category is not None:
+                    return category, begin, begin + width
+        return None
+
+    def lookup(self, window: list[str]) -> str | None:
+        """The category of exactly this window of words, lemmatising its first and last."""
+        heads = forms(window[0])
+        if len(window) == 1:
+            for head in heads:
+                if (head,) in self.phrases:
+                    return self.phrases[(head,)]
+            return None
+        middle = tuple(window[1:-1])
+        for head in heads:
+            for tail in forms(window[-1]):
+                category = self.phrases.get((head, *middle, tail))
+                if category is not None:
+                    return category
+        return None
+
+
+def _strings(data: Mapping[str, Any], key: str, source: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(f"{source}:{key}", "expected a list of words")
+    return list(value)
+
+
+def build(lists: Iterable[tuple[str, Iterable[str]]]) -> dict[tuple[str, ...], str]:
+    """Phrase table from ``(category, entries)`` pairs; the first category to list a phrase keeps it."""
+    table: dict[tuple[str, ...], str] = {}
+    for category, entries in lists:
+        for entry in entries:
+            tokens = tuple(words(entry))
+            if tokens:
+                table.setdefault(tokens, category)
+    return table
+
+
+def _read(name: str) -> Mapping[str, Any]:
+    source = f"vocabulary/{name}.yaml"
+    text = resources.files(_PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValidationError(source, "expected a mapping")
+    return data
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary (read once per process)."""
+    lists: list[tuple[str, list[str]]] = []
+    for name in _LISTS:
+        data = _read(name)
+        source = f"vocabulary/{name}.yaml"
+        category = data.get("category")
+        if not isinstance(category, str):
+            raise ValidationError(f"{source}:category", "expected a category key")
+        lists.append((category, _strings(data, "es", source) + _strings(data, "en", source)))
+    stop = _read("not_elements")
+    crowd = _read("crowd")
+    numbers: dict[str, int] = {}
+    for language, table in _read("numbers").items():
+        if not isinstance(table, dict):
+            raise ValidationError(f"vocabulary/numbers.yaml:{language}", "expected word: number")
+        numbers.update({str(word): int(count) for word, count in table.items()})
+    return Vocabulary(
+        phrases=build(lists),
+        not_elements=frozenset(" ".join(words(w)) for w in _strings(stop, "words", "not_elements")),
+        group_cues=frozenset(
+            " ".join(words(w)) for w in _strings(stop, "group_cues", "not_elements")
+        ),
+        honorifics=frozenset(
+            " ".join(words(w)) for w in _strings(_read("honorifics"), "words", "honorifics")
+        ),
+        numbers=numbers,
+        plain_crowd=frozenset(" ".join(words(w)) for w in _strings(crowd, "plain", "crowd")),
+    )
