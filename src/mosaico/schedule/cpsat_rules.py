@@ -303,6 +303,10 @@ def company_moves(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> l
         v.model.add(moves >= sum(at[(p, d)] for p in places) - used[d])
         name = f"company moves on {v.dates[d].isoformat()}"
         penalties.append(Penalty(Term.COMPANY_MOVES, name, weight, moves))
+    # Implied: every location is visited once, so moves make up what days do not.
+    calendar = v.rules[0][0]
+    total = sum(p.expr for p in penalties)
+    v.model.add(total >= len(places) - sum(used)).only_enforce_if(calendar)
     return penalties
 
 
@@ -347,4 +351,9 @@ def fill(v: ModelVars) -> list[Penalty]:
         penalties.append(
             Penalty(Term.OVER_FILLED, f"eighths over on {when}", weights.over_filled_eighth, over)
         )
+    # Implied: what the days shot cannot hold at the target spills over it.
+    calendar = v.rules[0][0]
+    overs = [p.expr for p in penalties if p.term is Term.OVER_FILLED]
+    unders = [p.expr for p in penalties if p.term is Term.UNDER_FILLED]
+    v.model.add(sum(overs) - sum(unders) >= total - target * sum(used)).only_enforce_if(calendar)
     return penalties
