@@ -192,3 +192,39 @@ def screenplain_html(path: Path) -> Stream:
     reader = _ScreenplainHTML()
     reader.feed(path.read_text(encoding="utf-8"))
     return normalise(reader.stream)
+
+
+_FDX_KINDS = {
+    "Scene Heading": "scene_heading",
+    "Action": "action",
+    "Character": "character",
+    "Dialogue": "dialogue",
+    "Parenthetical": "parenthetical",
+    "Transition": "transition",
+    "Lyrics": "lyrics",
+    "Shot": "action",
+    "General": "action",
+}
+
+
+def screenplain_fdx(path: Path) -> Stream:
+    """(kind, text) from screenplain's FDX output: typed paragraphs in document order,
+    a speech's consecutive Dialogue paragraphs joined (an empty one is a blank line)."""
+    from defusedxml import ElementTree
+
+    root = ElementTree.fromstring(path.read_bytes())
+    stream: Stream = []
+    previous = ""
+    for paragraph in root.iter("Paragraph"):
+        kind = _FDX_KINDS.get(paragraph.get("Type") or "")
+        if kind is None:  # the untyped wrapper of a DualDialogue
+            continue
+        text = "".join(node.text or "" for node in paragraph.iter("Text"))
+        if kind == "character":
+            text = re.sub(r"\s*\(.*\)\s*$", "", text)
+        if kind == "dialogue" and previous == "dialogue":
+            stream[-1] = ("dialogue", stream[-1][1] + "\n" + text)
+        else:
+            stream.append((kind, text))
+        previous = kind
+    return normalise(stream)

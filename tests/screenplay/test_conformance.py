@@ -11,11 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conformance_readers import jouvence_cases, ours, screenplain_html, screenplay_tools
+from conformance_readers import (
+    jouvence_cases,
+    ours,
+    screenplain_fdx,
+    screenplain_html,
+    screenplay_tools,
+)
 
 from conftest import SCRIPTS
 from mosaico.errors import ScriptImportError
-from mosaico.screenplay import fountain
+from mosaico.screenplay import fdx, fountain
+from mosaico.screenplay.model import ElementType, TitleEntry
 
 CONFORMANCE = SCRIPTS / "conformance"
 
@@ -99,6 +106,46 @@ def test_screenplain_fixture(expected: Path) -> None:
     source = expected.with_suffix(".fountain")
     got = ours(fountain.parse(source.read_text(encoding="utf-8"), source.name))
     assert got == screenplain_html(expected)
+
+
+@pytest.mark.parametrize(
+    "expected", sorted((CONFORMANCE / "screenplain").glob("*.fdx")), ids=lambda p: p.stem
+)
+def test_screenplain_fdx_fixture(expected: Path) -> None:
+    source = expected.with_suffix(".fountain")
+    got = ours(fountain.parse(source.read_text(encoding="utf-8"), source.name))
+    assert got == screenplain_fdx(expected)
+
+
+def test_screenplain_title_page_by_the_spec() -> None:
+    """This fixture has no expected file; the spec says what it holds."""
+    path = CONFORMANCE / "screenplain" / "title-page.fountain"
+    screenplay = fountain.parse(path.read_text(encoding="utf-8"), path.name)
+    assert screenplay.title_page == (
+        TitleEntry("Title", "My Screenplay"),
+        TitleEntry("Author", "Your Name"),
+        TitleEntry("Contact", "your.email@example.com\n(555) 123-4567"),
+    )
+    assert [(e.kind.value, e.text) for e in screenplay.elements] == [
+        ("action", "FADE IN:"),  # no TO: at its end, so not a transition
+        ("action", "SPACE"),  # alone on the last line: nothing follows, so no cue
+    ]
+
+
+@pytest.mark.parametrize(
+    "source", sorted(CONFORMANCE.glob("afterwriting-fdx-*.fountain")), ids=lambda p: p.stem
+)
+def test_afterwriting_fdx_pairs_read_alike(source: Path) -> None:
+    """afterwriting's Fountain renderings of three FDX files, read by both readers."""
+    from_fountain = fountain.parse(source.read_text(encoding="utf-8"), source.name).elements
+    from_fdx = fdx.parse_fdx(source.with_suffix(".fdx").read_bytes(), source.name).elements
+    if source.stem == "afterwriting-fdx-note":
+        # A note inside an action paragraph is taken out of the text in Fountain and not
+        # kept as an element (it does not split the paragraph); FDX has it as a ScriptNote.
+        assert [e.kind for e in from_fdx] == [ElementType.ACTION, ElementType.NOTE]
+        assert from_fountain == from_fdx[:1]
+    else:
+        assert from_fountain == from_fdx
 
 
 NYOUSEFI = CONFORMANCE / "nyousefi-fountain"
