@@ -355,5 +355,6 @@ def fill(v: ModelVars) -> list[Penalty]:
     calendar = v.rules[0][0]
     overs = [p.expr for p in penalties if p.term is Term.OVER_FILLED]
     unders = [p.expr for p in penalties if p.term is Term.UNDER_FILLED]
-    v.model.add(sum(overs) - sum(unders) >= total - target * sum(used)).only_enforce_if(calendar)
+    spill = cp_model.LinearExpr.sum(overs) - cp_model.LinearExpr.sum(unders)
+    v.model.add(spill >= total - target * sum(used)).only_enforce_if(calendar)
     return penalties
