@@ -47,10 +47,12 @@ def scenes_page(
     info = productions.get_or_raise(session=session, name=slug)
     number = episode_number(episode)
     rows = scenes.list_scenes(session=session, production=slug, episode=number)
+    fragment = is_htmx(request)
     return render(
         request,
         # The episode filter asks htmx for the table only.
-        "scenes_table.html" if is_htmx(request) else "scenes.html",
+        "scenes_table.html" if fragment else "scenes.html",
+        fragment=fragment,
         default_language=info.language,
         production=info,
         scenes=rows,
