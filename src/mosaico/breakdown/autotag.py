@@ -35,6 +35,8 @@ _CAPS_SPAN = re.compile(rf"(?<![\w*]){_CAPS_WORD}(?:[ ]+{_CAPS_WORD})*(?![\w])")
 _TITLE_SPAN = re.compile(
     r"(?<![\w])[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+(?:[ ]+[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+)*(?![\w])"
 )
+# A period after a word of four letters or more ends a sentence; "SR." or "V.O." does not.
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{4})\.\s+")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 _COUNT_BEFORE = re.compile(r"(?:(\d{1,6})|([^\W\d_]+))(?:\s+(?:de|of))?\s+$")
 _NOT_PRESENT_AFTER = re.compile(r"(?:\b(?:de|del|para|sobre|of|from|for|about))\s+$", re.I)
@@ -153,10 +155,22 @@ def _cue(state: _Scene, index: int, element: Element) -> None:
     state.tags.append(Tag("cast", name, key, index, 0, len(name), 1.0))
 
 
-def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+def _caps_spans(text: str) -> Iterable[tuple[int, str]]:
+    """CAPS runs cut at sentence ends and stripped of a leading one-letter word (``A CROWD``)."""
     for match in _CAPS_SPAN.finditer(text):
-        span = match.group(0).rstrip(".'’-")
-        start, end = match.start(), match.start() + len(span)
+        offset = match.start()
+        for piece in _SENTENCE_END.split(match.group(0)):
+            start = text.find(piece, offset)
+            offset = start + len(piece)
+            while len(piece) > 2 and piece[1] == " ":
+                piece, start = piece[2:], start + 2
+            yield start, piece
+
+
+def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+    for found_at, piece in _caps_spans(text):
+        span = piece.rstrip(".'’-")
+        start, end = found_at, found_at + len(span)
         tokens = words(span)
         letters = sum(char.isalpha() for char in span)
         if (
@@ -194,6 +208,19 @@ def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -
         state.tags.append(
             Tag(category, span, element_key(span), index, start, end, confidence, count)
         )
+
+
+def _plain_crowd(state: _Scene, index: int, text: str) -> None:
+    """The trade's own words for background (``extras``) count in any case."""
+    for match in _WORD_AT.finditer(text):
+        word = match.group(0)
+        if word.isupper() or fold(word) not in state.vocab.plain_crowd:
+            continue
+        count = _count_before(text[: match.start()], state.vocab)
+        tag = Tag(
+            "background", word, element_key(word), index, match.start(), match.end(), 0.8, count
+        )
+        state.tags.append(tag)
 
 
 def _description(state: _Scene, index: int, text: str, name_end: int) -> None:
@@ -291,6 +318,7 @@ def tag_scene(
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         _caps(state, index, text, quoted)
         _mentions(state, index, text, quoted)
+        _plain_crowd(state, index, text)
         if known_elements:
             _carried(state, index, text, known_elements, quoted)
     return _tidy(state, {category.key for category in categories})

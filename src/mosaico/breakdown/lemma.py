@@ -82,6 +82,8 @@ def forms(word: str) -> tuple[str, ...]:
 def element_key(text: str) -> str:
     """The normalised key of an element name: folded, singular, leading articles dropped."""
     tokens = words(text)
-    while tokens and tokens[0] in _ARTICLES:
-        tokens = tokens[1:]
+    # Articles are compared before folding: "uñas" folds to "unas", which is not "unas".
+    spoken = [w.rstrip(".'’-") for w in _WORD.findall(text.lower())]
+    while tokens and spoken and spoken[0] in _ARTICLES:
+        tokens, spoken = tokens[1:], spoken[1:]
     return " ".join(singular(token) for token in tokens)

@@ -1,0 +1,84 @@
+"""Auto-tagging quality: precision and recall per category against the hand-tagged gold set.
+
+The gold set (``tests/breakdown/gold/ep01.yaml``, ``ep02.yaml``) was written by
+reading the demo series' first two episodes, not by running the tagger. Goal:
+cast 1.0/1.0; background, props, vehicles, animals, wardrobe at least 0.85.
+Also tags Big Fish as a sanity check (English, no gold) and times both.
+
+Run: ``make bench`` (or ``.venv/bin/python benchmarks/breakdown.py``).
+"""
+
+from __future__ import annotations
+
+import time
+
+import yaml
+from _common import DATA, REPO, markdown_table, save
+
+from mosaico.breakdown.quality import Score, read_gold, score
+from mosaico.breakdown.script import tag_script
+from mosaico.breakdown.vocabulary import default_vocabulary
+from mosaico.demo.series import load_series
+from mosaico.screenplay import fountain
+
+GOLD = REPO / "tests" / "breakdown" / "gold"
+GOALS = {
+    "cast": 1.0,
+    "background": 0.85,
+    "props": 0.85,
+    "vehicles": 0.85,
+    "animals": 0.85,
+    "wardrobe": 0.85,
+}
+
+
+def main() -> None:
+    vocab = default_vocabulary()
+    series = load_series()
+    totals: dict[str, list[int]] = {}
+    counts = [0, 0]
+    started = time.perf_counter()
+    for episode in (1, 2):
+        gold = read_gold(
+            yaml.safe_load((GOLD / f"ep{episode:02d}.yaml").read_text("utf-8")), f"ep{episode:02d}"
+        )
+        script = fountain.parse(series.episodes[episode - 1].script, f"ep{episode:02d}.fountain")
+        found = {sb.scene.index: sb.tags for sb in tag_script(script)}
+        scores, (right, checked) = score(gold, found, vocab.honorifics)
+        counts[0] += right
+        counts[1] += checked
+        for category, s in scores.items():
+            row = totals.setdefault(category, [0, 0, 0])
+            row[0] += s.gold
+            row[1] += s.found
+            row[2] += s.right_found
+    elapsed = time.perf_counter() - started
+    rows = []
+    for category in sorted(totals, key=lambda c: (c not in GOALS, c)):
+        g, f, r = totals[category]
+        s = Score(category, g, f, r, r)
+        goal = GOALS.get(category)
+        met = "" if goal is None else ("yes" if min(s.precision, s.recall) >= goal else "NO")
+        rows.append([category, g, f, r, f"{s.precision:.2f}", f"{s.recall:.2f}", goal or "", met])
+    table = markdown_table(
+        ["category", "gold", "tagged", "matched", "precision", "recall", "goal", "met"], rows
+    )
+    print("Breakdown auto-tagging vs gold (demo ep01 + ep02, 24 scenes)")
+    print(table)
+    print(
+        f"background counts right: {counts[0]}/{counts[1]}; tagging both episodes took {elapsed:.2f} s"
+    )
+    big_fish = fountain.parse(
+        (DATA / "scripts" / "full-length" / "big-fish.fountain").read_text("utf-8"), "big-fish"
+    )
+    started = time.perf_counter()
+    scenes = tag_script(big_fish)
+    elapsed = time.perf_counter() - started
+    cast = {t.key for sb in scenes for t in sb.tags if t.category in ("cast", "cast_silent")}
+    tagged = sum(len(sb.tags) for sb in scenes)
+    print(f"Big Fish: {len(scenes)} scenes, {tagged} tags, {len(cast)} cast keys, {elapsed:.2f} s")
+    save("breakdown.md", table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Auto-tagging a scene: cast, background, departments, and the CAPS words that are not elements."""
+
+from __future__ import annotations
+
+from mosaico.breakdown.autotag import Tag, tag_scene
+from mosaico.breakdown.categories import DEFAULT_CATEGORIES
+from mosaico.breakdown.script import scene_elements, tag_script
+from mosaico.breakdown.vocabulary import default_vocabulary
+from mosaico.screenplay.fountain import parse
+from mosaico.screenplay.scenes import speaking_characters
+
+VOCAB = default_vocabulary()
+
+
+def _tags(text: str, known: tuple[str, ...] = ()) -> list[Tag]:
+    script = parse(text)
+    characters = (*speaking_characters(script.elements), *known)
+    return tag_scene(script.elements, characters, DEFAULT_CATEGORIES, VOCAB)
+
+
+def _elements(text: str, known: tuple[str, ...] = ()) -> dict[str, list[object]]:
+    return scene_elements(_tags(text, known))
+
+
+def test_cues_are_cast_and_aliases_merge_across_honorifics_and_extensions() -> None:
+    text = (
+        "INT. COCINA - DÍA\n\nDOÑA AMPARO (70) pela papas.\n\n"
+        "AMPARO\n¿Quién anda ahí?\n\nAMPARO (V.O.)\nNadie, pues.\n"
+    )
+    tags = _tags(text)
+    cast = {tag.key for tag in tags if tag.category in ("cast", "cast_silent")}
+    assert cast == {"amparo"}
+    assert _elements(text)["cast"] == ["AMPARO"]
+    assert all(tag.category == "cast" for tag in tags if tag.key == "amparo")
+
+
+def test_caps_first_mention_with_an_age_is_silent_cast_and_a_child_is_a_minor() -> None:
+    text = "EXT. PATIO - DÍA\n\nLUPITA (9) juega con un BALÓN. DON TACHO (60s) la mira.\n\nPEDRO\nVente.\n"
+    tags = {tag.key: tag for tag in _tags(text) if tag.category.startswith("cast")}
+    assert tags["lupita"].category == "cast_silent"
+    assert tags["lupita"].minor and tags["lupita"].age == 9
+    assert tags["tacho"].category == "cast_silent" and not tags["tacho"].minor
+    assert tags["pedro"].category == "cast"
+
+
+def test_known_character_in_lower_case_action_is_in_the_scene_but_not_one_only_mentioned() -> None:
+    text = 'INT. SALA - NOCHE\n\nMarisol entra. Lee un mensaje de Dani: "YA LLEGUÉ".\n'
+    cast = {t.key for t in _tags(text, ("MARISOL", "DANI")) if t.category.startswith("cast")}
+    assert cast == {"marisol"}
+
+
+def test_background_from_crowd_words_keeps_the_count() -> None:
+    text = (
+        "EXT. HUERTA - DÍA\n\n20 JORNALEROS pizcan. Dos POLICÍAS vigilan. "
+        "La GENTE del mercado mira. Hay extras al fondo.\n"
+    )
+    background = {entry["name"]: entry["count"] for entry in _elements(text)["background"]}  # type: ignore[index]
+    assert background == {"JORNALEROS": 20, "POLICÍAS": 2, "GENTE": None, "extras": None}
+
+
+def test_english_crowd_and_departments() -> None:
+    text = "EXT. MAIN STREET - DAY\n\nA CROWD gathers as a RED PICKUP TRUCK stops. Three HORSES drink. Sam holds a GUN.\n"
+    elements = _elements(text)
+    assert elements["background"] == [{"name": "CROWD", "count": None}]
+    assert elements["vehicles"] == ["RED PICKUP TRUCK"]
+    assert elements["animals"] == ["HORSES"]
+    assert elements["weapons"] == ["GUN"]
+    horses = next(t for t in _tags(text) if t.category == "animals")
+    assert horses.count == 3
+
+
+def test_departments_from_caps_spans_lemmatised() -> None:
+    text = (
+        "EXT. CANAL - AMANECER\n\nUn charco con PECES MUERTOS. Llega una CAMIONETA BLANCA. "
+        "Ella trae una MALETA y dos MÁQUINAS DE COSER. EXPLOSIÓN. Suena el TIMBRE.\n"
+    )
+    elements = _elements(text)
+    assert elements["animals"] == ["PECES MUERTOS"]
+    assert elements["vehicles"] == ["CAMIONETA BLANCA"]
+    assert elements["props"] == ["MALETA", "MÁQUINAS DE COSER"]
+    assert elements["special_effects"] == ["EXPLOSIÓN"]
+    assert elements["sound"] == ["TIMBRE"]
+
+
+def test_caps_words_that_are_not_elements_are_not_tagged() -> None:
+    text = (
+        'INT. BAR - NOCHE\n\nSUPER: "CHIHUAHUA, 1998"\n\n'
+        'Un letrero dice "PROHIBIDO FUMAR". ¡FUERA! grita alguien. Todos gritan AHORA!\n\n'
+        "ROSA (V.O.) (CONT'D)\nYa vámonos.\n\nCUT TO:\n"
+    )
+    tags = _tags(text)
+    assert [(tag.category, tag.key) for tag in tags] == [("cast", "rosa")]
+
+
+def test_group_cues_are_not_cast() -> None:
+    text = "INT. IGLESIA - DÍA\n\nRAÚL\nRecemos.\n\nTODOS\nAmén.\n"
+    assert _elements(text)["cast"] == ["RAÚL"]
+
+
+def test_tag_keeps_its_source_span_and_confidence() -> None:
+    text = "INT. COCINA - DÍA\n\nNohemí saca una LATA DE CAFÉ.\n\nNOHEMÍ\nAquí está.\n"
+    script = parse(text)
+    tag = next(t for t in _tags(text) if t.category == "props")
+    action = script.elements[tag.element].text
+    assert action[tag.start : tag.end] == "LATA DE CAFÉ"
+    assert tag.key == "lata de cafe"
+    assert 0 < tag.confidence <= 1
+
+
+def test_description_after_an_age_gives_wardrobe_and_hair() -> None:
+    text = "EXT. HUERTA - DÍA\n\nABEL (68), sombrero de palma, barba blanca, camina entre los árboles.\n"
+    elements = _elements(text)
+    assert elements["wardrobe"] == ["sombrero de palma"]
+    assert elements["makeup_hair"] == ["barba blanca"]
+
+
+def test_minor_flag_and_elements_carry_to_later_scenes() -> None:
+    text = (
+        "EXT. CANAL - DÍA\n\nKEVIN (11) mira dos PERROS.\n\n"
+        "INT. SALÓN - DÍA\n\nLos perros ladran afuera.\n\nKEVIN\nYa llegaron.\n"
+    )
+    second = tag_script(parse(text))[1]
+    kevin = next(t for t in second.tags if t.key == "kevin")
+    assert kevin.category == "cast" and kevin.minor
+    assert scene_elements(second.tags)["animals"] == ["perros"]
+
+
+def test_categories_a_production_dropped_are_not_tagged() -> None:
+    script = parse("EXT. CAMINO - DÍA\n\nPasa un CABALLO junto a la CAMIONETA.\n")
+    only = [c for c in DEFAULT_CATEGORIES if c.key != "animals"]
+    tags = tag_scene(script.elements, (), only, VOCAB)
+    assert {t.category for t in tags} == {"vehicles"}
