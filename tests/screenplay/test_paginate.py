@@ -13,6 +13,7 @@ from conftest import SCRIPTS
 from mosaico.screenplay import fountain
 from mosaico.screenplay.model import Element, ElementType, Screenplay
 from mosaico.screenplay.paginate import (
+    LINE_WIDTH,
     LINES_PER_PAGE,
     LaidOutLine,
     LineFlag,
@@ -57,6 +58,13 @@ def test_page_counts_within_one_of_afterwriting(relative: str, paper: Paper) -> 
     assert abs(layout.page_count - expected) <= 1
     assert all(len(page.lines) <= LINES_PER_PAGE[paper] for page in layout.pages)
     assert [page.number for page in layout.pages] == list(range(1, layout.page_count + 1))
+    # Nothing runs into the right margin.
+    widest = max(
+        line.indent + len(line.text.replace("*", "").replace("_", ""))
+        for page in layout.pages
+        for line in _printed(page)
+    )
+    assert widest <= LINE_WIDTH[paper]
 
 
 def test_big_fish_has_190_scenes_in_order_with_pages_that_never_go_back() -> None:
@@ -81,12 +89,12 @@ def test_lines_break_at_the_column_widths_of_the_trade() -> None:
         Element(K.TRANSITION, "CUT TO:"),
         Element(K.CENTERED, "THE END"),
     )
-    for paper, dialogue_width in ((Paper.LETTER, 36), (Paper.A4, 34)):
+    for paper, dialogue_width, full in ((Paper.LETTER, 36, 61), (Paper.A4, 35, 59)):
         lines = _printed(paginate(Screenplay(elements=elements), paper).pages[0])
         by_kind: dict[K, list[LaidOutLine]] = {}
         for line in lines:
             by_kind.setdefault(line.kind, []).append(line)
-        assert max(len(line.text) for line in by_kind[K.ACTION]) == 59  # 12 words of 61
+        assert max(len(line.text) for line in by_kind[K.ACTION]) == 59  # 12 words
         assert {line.indent for line in by_kind[K.ACTION]} == {0}
         assert [(c.text, c.indent) for c in by_kind[K.CHARACTER]] == [("ÉRIKA (V.O.)", 22)]
         assert {line.indent for line in by_kind[K.PARENTHETICAL]} == {16}
@@ -95,9 +103,9 @@ def test_lines_break_at_the_column_widths_of_the_trade() -> None:
         assert max(len(line.text) for line in by_kind[K.DIALOGUE]) <= dialogue_width
         assert len(by_kind[K.DIALOGUE]) == -(-40 // ((dialogue_width + 1) // 5))  # 40 words
         (transition,) = by_kind[K.TRANSITION]
-        assert transition.indent + len(transition.text) == 61  # right-aligned
+        assert transition.indent + len(transition.text) == full  # right-aligned
         (centred,) = by_kind[K.CENTERED]
-        assert centred.indent == (61 - 7) // 2
+        assert centred.indent == (full - 7) // 2
 
 
 def test_blank_lines_part_paragraphs_but_not_a_cue_from_its_speech() -> None:

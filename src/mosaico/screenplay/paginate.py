@@ -2,14 +2,14 @@
 
 The page is the trade's: Courier 12 pt at 10 characters and 6 lines an inch,
 55 lines of text on US Letter and 57 on A4 between 1" top and bottom margins.
-Indents and widths, in characters from the 1.5" margin:
+Indents and widths, in characters from the 1.5" margin (US Letter; A4 in brackets):
 
-    heading, action, shot     0   61   (1.5" to 7.6")
-    dialogue, lyrics         10   36   (2.5"; 34 on A4, which is 0.23" narrower)
-    parenthetical            16   26   (3.1")
-    character cue            22   38   (3.7")
-    transition               right-aligned on the 61st column
-    centred text             centred on the 61 columns
+    heading, action, shot     0   61 [59]  (1.5" to 7.6" [7.4"])
+    dialogue, lyrics         10   36 [35]  (2.5")
+    parenthetical            16   26       (3.1")
+    character cue            22   38 [36]  (3.7")
+    transition               right-aligned on the last column
+    centred text             centred on the full width
 
 One blank line goes before every paragraph except dialogue and parentheticals,
 which sit right under their cue; no blank line opens a page.
@@ -75,12 +75,22 @@ _LETTER: dict[ElementType, tuple[int, int]] = {
     K.TRANSITION: (0, TEXT_WIDTH),
     K.CENTERED: (0, TEXT_WIDTH),
 }
-# A4 is 0.23" narrower; the dialogue column loses two characters (this is what makes
-# page counts agree with afterwriting's A4 profile, e.g. Charade 163 against 164).
+# A4 is 0.23" narrower: full-width lines take 59 characters and dialogue 35, which keeps
+# the right margin of Letter's 61 (0.9") and page counts within one of afterwriting's A4
+# profile on every corpus script (Charade, hard-wrapped, moves most: 163 against 164).
+_A4_WIDTH = 59
 LAYOUTS: dict[Paper, dict[ElementType, tuple[int, int]]] = {
     Paper.LETTER: _LETTER,
-    Paper.A4: {**_LETTER, K.DIALOGUE: (10, 34), K.LYRICS: (10, 34)},
+    Paper.A4: {
+        **{kind: (0, _A4_WIDTH) for kind, (_, width) in _LETTER.items() if width == TEXT_WIDTH},
+        K.CHARACTER: (CUE_INDENT, 36),
+        K.PARENTHETICAL: (16, 26),
+        K.DIALOGUE: (10, 35),
+        K.LYRICS: (10, 35),
+    },
 }
+#: Characters on a full-width line, per paper.
+LINE_WIDTH = {Paper.LETTER: TEXT_WIDTH, Paper.A4: _A4_WIDTH}
 _UNPRINTED = frozenset({K.SECTION, K.SYNOPSIS, K.NOTE})
 _SPEECH = frozenset({K.DIALOGUE, K.PARENTHETICAL, K.LYRICS})
 _UPPER = frozenset({K.SCENE_HEADING, K.TRANSITION, K.CHARACTER, K.SHOT})
@@ -240,7 +250,8 @@ def _element_lines(
     index: int, element: Element, layout: dict[ElementType, tuple[int, int]]
 ) -> list[LaidOutLine]:
     kind = element.kind
-    indent, width = layout.get(kind, (0, TEXT_WIDTH))
+    full = layout[K.ACTION][1]
+    indent, width = layout.get(kind, (0, full))
     text = element.text
     if kind is K.CHARACTER and element.extension:
         text = f"{text} {element.extension}"
@@ -251,9 +262,9 @@ def _element_lines(
     for line in _wrap(text, width):
         line_indent = indent
         if kind is K.TRANSITION:
-            line_indent = max(0, TEXT_WIDTH - len(_visible(line)))
+            line_indent = max(0, full - len(_visible(line)))
         elif kind is K.CENTERED:
-            line_indent = max(0, (TEXT_WIDTH - len(_visible(line))) // 2)
+            line_indent = max(0, (full - len(_visible(line))) // 2)
         out.append(LaidOutLine(kind, line, line_indent, index, number))
         number = None  # the margins carry the number beside the first line only
     return out
