@@ -153,16 +153,22 @@ def classify(line: str, stripped: str, after_blank: bool, next_blank: bool) -> E
 
 
 def split_cue(line: str) -> tuple[str, str | None, bool]:
-    """Split a cue line into name, extension and whether it ends in ``^``."""
+    """Split a cue line into name, extension and whether it ends in ``^``.
+
+    ``BOB (V.O.) (CONT'D) ^`` gives ``("BOB", "(V.O.) (CONT'D)", True)``; with
+    unbalanced brackets the whole line is the name. (String methods, not ``CUE``:
+    this runs for every paragraph that could be a cue.)
+    """
     body = line.strip()
-    if body.startswith("@"):
+    if body[:1] == "@":
         body = body[1:]
-    match = CUE.match(body)
-    if match is None:  # unbalanced parentheses: keep it all as the name
-        dual = body.endswith("^")
-        return body.rstrip("^").strip(), None, dual
-    ext = match.group("ext")
-    return match.group("name").strip(), ext.strip() if ext else None, bool(match.group("dual"))
+    dual = body.endswith("^")
+    if dual:
+        body = body.rstrip("^").rstrip()
+    cut = body.find("(")
+    if cut < 0 or not body.endswith(")") or "^" in body[:cut]:  # "AND ^ (Dual)" is no cue
+        return body.strip(), None, dual
+    return body[:cut].strip(), body[cut:], dual
 
 
 # --- preparation -----------------------------------------------------------------
@@ -274,15 +280,17 @@ class _BodyReader:
         self.source = source
         self.limits = limits
         self.elements: list[Element] = []
+        self.emit = self.elements.append
         self.warnings: list[ReadWarning] = []
 
-    def emit(self, element: Element) -> None:
-        if len(self.elements) >= self.limits.max_elements:
+    def check_size(self) -> None:
+        """Elements are never more than lines, so checking now and then bounds memory too."""
+        limit = self.limits.max_elements
+        if len(self.elements) > limit:
             raise LimitExceeded(
-                f"{self.source}: more than {self.limits.max_elements:,} elements "
-                f"(limit max_elements), at line {element.line}"
+                f"{self.source}: more than {limit:,} elements "
+                f"(limit max_elements), at line {self.elements[limit].line}"
             )
-        self.elements.append(element)
 
     def read(self) -> list[Element]:
         strips, total = self.strips, len(self.lines)
@@ -292,6 +300,7 @@ class _BodyReader:
         while index < total:
             if index - checked >= 2048:  # look at the clock now and then, not every line
                 checked = index
+                self.check_size()
                 if time.monotonic() > deadline:
                     raise LimitExceeded(
                         f"{self.source}: reading took longer than {self.limits.seconds:g} s "
@@ -302,6 +311,7 @@ class _BodyReader:
                 index += 1
                 continue
             index = self.read_paragraph(index, stripped)
+        self.check_size()
         return self.elements
 
     def read_paragraph(self, index: int, stripped: str) -> int:
