@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 
 from conftest import SCRIPTS, require, settings_for
-from mosaico.web.app import create_app
+from mosaico.web.app import STATIC_DIR, create_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -69,6 +69,9 @@ def server(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def page(server: str) -> Iterator[Page]:
     require(CHROMIUM.exists(), "Debian's chromium at /usr/bin/chromium")
+    require(
+        (STATIC_DIR / "vendor" / "htmx.min.js").exists(), "htmx in static/vendor (make frontend)"
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -193,3 +196,12 @@ def test_a_taken_name_is_shown_beside_the_form(page: Page) -> None:
     expect(page.locator("#create-feedback").get_by_role("alert")).to_contain_text("somos")
     expect(page).to_have_url(re.compile(r"/$"))  # still on the list, nothing created
     expect(page.locator("table.grid tbody tr")).to_have_count(1)
+
+
+def test_api_docs_render_without_a_network(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    require((STATIC_DIR / "vendor" / "swagger-ui-bundle.js").exists(), "Swagger UI (make frontend)")
+    page.goto("/docs")
+    expect(page.get_by_text("Upload a script (Fountain, FDX or PDF)")).to_be_visible()
+    expect(page.get_by_text("/api/productions/{slug}/scenes", exact=True)).to_be_visible()

@@ -9,8 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 from web_client import HTMX, serve
 
-from conftest import settings_for
+from conftest import require, settings_for
 from mosaico.services.context import Workspace
+from mosaico.web.app import STATIC_DIR
+
+VENDOR_SWAGGER = STATIC_DIR / "vendor" / "swagger-ui-bundle.js"
 
 
 @pytest.fixture
@@ -137,3 +140,18 @@ def test_unknown_page_is_404_page(site: TestClient) -> None:
     assert response.status_code == 404
     assert "<html" in response.text and "ghost" in response.text
     assert site.get("/no/such/page").status_code == 404
+
+
+def test_malformed_json_is_422_on_the_body(api: TestClient) -> None:
+    response = api.post(
+        "/api/productions", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422 and response.json()["field"] == "body"
+
+
+def test_docs_are_served_without_a_cdn(api: TestClient) -> None:
+    require(VENDOR_SWAGGER.exists(), "Swagger UI in static/vendor (make frontend)")
+    html = api.get("/docs").text
+    assert "/openapi.json" in html
+    assert "/static/vendor/swagger-ui-bundle.js" in html and "cdn." not in html
+    assert api.get("/static/vendor/swagger-ui-bundle.js").status_code == 200

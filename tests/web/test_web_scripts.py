@@ -153,6 +153,7 @@ def test_page_upload_with_htmx_reports_and_refreshes_the_episodes(site: TestClie
     assert "brick-and-steel.fountain" in response.text
     assert '<tbody id="episodes" hx-swap-oob="true">' in response.text
     assert 'href="/productions/demo/scenes?episode=1"' in response.text
+    assert '<span id="production-counts" hx-swap-oob="true">1 episode ·' in response.text
 
 
 def test_page_upload_without_htmx_goes_to_the_scenes(site: TestClient) -> None:

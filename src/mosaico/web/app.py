@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from mosaico import __version__
@@ -35,7 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="mosaico",
         version=__version__,
         description=_DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -46,4 +48,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(area.api)
         app.include_router(area.router)
     errors.install(app)
+    app.add_api_route("/docs", _docs, include_in_schema=False)
     return app
+
+
+def _docs() -> HTMLResponse:
+    """Swagger UI from the vendor folder (``make frontend``), so /docs works offline."""
+    vendor = STATIC_DIR / "vendor"
+    if (vendor / "swagger-ui-bundle.js").exists() and (vendor / "swagger-ui.css").exists():
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="mosaico API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json", title="mosaico API", swagger_favicon_url="/static/favicon.svg"
+    )

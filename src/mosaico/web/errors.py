@@ -30,6 +30,8 @@ def _field(location: Iterable[Any]) -> str:
 def from_request_validation(error: RequestValidationError) -> ValidationError:
     problems = list(error.errors())
     first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
+    if first.get("type") == "json_invalid":  # its location is a character offset, not a field
+        return ValidationError("body", str(first.get("msg", "invalid JSON")))
     return ValidationError(_field(first.get("loc", ())), str(first.get("msg", "invalid value")))
 
 

@@ -139,7 +139,7 @@ async def upload_from_form(
 ) -> Response:
     number = episode_number(episode)
     result = await _import(workspace, session, slug, file, number)
-    info = productions.get_or_raise(session=session, name=slug)
+    info = productions.get_or_raise(session=session, name=slug)  # counts after the import
     if is_htmx(request):
         # Say what came in, and refresh the episode table in place.
         return render(
