@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from mosaico.errors import Infeasible, ScheduleError
 from mosaico.schedule import cpsat_rules as rules
+from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.model import Schedule, ScheduleProblem, ShootDay, Status, Term
 
 WORKERS = 2
@@ -134,10 +135,8 @@ def _read(
     v = built.vars
     strips = v.problem.strips
     days: list[ShootDay] = []
-    for d, when in enumerate(v.dates):
-        shot = [i for i in range(len(strips)) if solver.boolean_value(v.x[i][d])]
-        if not shot:
-            continue
+    for d, shot in _rows(v, solver):
+        when = v.dates[d]
         places = tuple(dict.fromkeys(strips[i].location for i in shot))
         days.append(
             ShootDay(
@@ -149,16 +148,12 @@ def _read(
                 locations=places,
             )
         )
-    cost: dict[Term, int] = {term: 0 for term in Term}
-    details = []
-    for penalty in built.penalties:
-        amount = penalty.weight * solver.value(penalty.expr)
-        cost[penalty.term] += amount
-        if amount:
-            details.append((penalty.name, amount))
+    placed = {strips[i].scene_id: d for d, row in _rows(v, solver) for i in row}
+    cost, details = assignment_cost(v.problem, v.dates, placed)
     optimal = status == cp_model.OPTIMAL
     total = sum(cost.values())
-    bound = total if optimal else min(total, math.ceil(solver.best_objective_bound - 1e-6))
+    # The solver's objective can only overstate the exact cost, never understate it.
+    bound = min(total, math.ceil(solver.best_objective_bound - 1e-6))
     return Schedule(
         days=tuple(days),
         cost=cost,
@@ -166,8 +161,18 @@ def _read(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         seconds=time.perf_counter() - started,
         first_feasible_seconds=first,
-        details=tuple(details),
+        details=details,
     )
+
+
+def _rows(v: rules.ModelVars, solver: cp_model.CpSolver) -> list[tuple[int, list[int]]]:
+    """Each day shot, with the strips on it (indices), in date order."""
+    rows = []
+    for d in v.days:
+        shot = [i for i in range(len(v.x)) if solver.boolean_value(v.x[i][d])]
+        if shot:
+            rows.append((d, shot))
+    return rows
 
 
 def _infeasible_with(built: BuiltModel, assumed: list[int], time_limit: float) -> list[int] | None:
