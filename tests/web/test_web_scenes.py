@@ -111,3 +111,26 @@ def test_scene_page_bad_filter_names_the_field(site: TestClient) -> None:
     assert response.status_code == 422 and "Field: episode" in response.text
     missing = site.get("/productions/demo/scenes", params={"episode": 7}, headers=EN)
     assert missing.status_code == 404 and "episode 7 not found" in missing.text
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_page_renders_in_both_languages_empty_or_full(tmp_path: Path, language: str) -> None:
+    with serve(settings_for(tmp_path)) as client:
+        client.post("/productions", data={"name": "empty"})
+        client.post("/productions", data={"name": "full"})
+        upload(client, slug="full")
+        pages = [
+            "/",
+            "/productions/empty",
+            "/productions/empty/scenes",
+            "/productions/full",
+            "/productions/full/scenes",
+            "/productions/full/scenes?episode=1",
+            "/productions/full/episodes/1/script",
+            "/productions/full/episodes/1/script?paper=a4",
+        ]
+        for url in pages:
+            response = client.get(url, params={"lang": language})
+            assert response.status_code == 200, url
+            assert f'<html lang="{language}">' in response.text, url
+            assert f'data-lang="{language}"' in response.text and 'class="active"' in response.text

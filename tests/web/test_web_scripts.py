@@ -216,3 +216,33 @@ def test_script_page_of_another_production_is_404(site: TestClient) -> None:
     site.post("/productions", data={"name": "other"})
     assert site.get("/productions/other/episodes/1/script").status_code == 404
     assert site.get("/productions/demo/episodes/2/script").status_code == 404
+
+
+def test_production_page_lists_episodes_with_their_exports(site: TestClient) -> None:
+    upload(site)
+    upload(site, name="numbers.fountain", data=b"INT. KITCHEN - NIGHT #12A#\n\nA.\n", episode="2")
+    html = site.get("/productions/demo").text
+    assert "2 episodes" in html and "9 scenes" in html
+    assert html.count('<a class="strong" href="/productions/demo/episodes/') == 2
+    assert "BRICK &amp; STEEL FULL RETIRED" in html  # a two-line title on one line
+    assert '"/api/productions/demo/export?format=pdf"' in html  # the whole production
+    assert "/api/productions/demo/export?format=pdf&amp;episode=2" in html
+
+
+PLAIN = (
+    b"INT. KITCHEN - NIGHT\n\nANA pours coffee.\n\nANA\nYou came back.\n\n"
+    b"EXT. STREET - DAY\n\nRain. TOMAS waits.\n\nTOMAS\n(quietly)\nI never left.\n\n"
+    b"INT. BUS - CONTINUOUS\n\nThey sit apart.\n"
+)
+
+
+def test_a_pdf_we_wrote_comes_back_in_as_the_same_scenes(site: TestClient) -> None:
+    upload(site, name="plain.fountain", data=PLAIN)
+    pdf = site.get("/api/productions/demo/export", params={"format": "pdf", "episode": 1}).content
+    site.post("/api/productions", json={"name": "copy"})
+    response = upload(site, slug="copy", name="brick.pdf", data=pdf)
+    assert response.status_code == 201 and response.json()["format"] == "pdf"
+    original = site.get("/api/productions/demo/scenes").json()
+    copied = site.get("/api/productions/copy/scenes").json()
+    keys = ("int_ext", "set", "time_of_day", "eighths", "page", "speaking")
+    assert [[s[k] for k in keys] for s in copied] == [[s[k] for k in keys] for s in original]
