@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _EXTENSION = re.compile(r"\s*\(.*$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -25,13 +26,17 @@ def strip_extension(cue: str) -> tuple[str, str | None]:
     return cue[:cut].strip(), cue[cut:].strip().translate(_APOSTROPHES)
 
 
+@lru_cache(maxsize=16_384)  # names and heading words repeat in every scene
 def fold(text: str) -> str:
     """Lower case without accents, curly apostrophes straightened, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = text.translate(_APOSTROPHES)
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SPACES.sub(" ", plain).strip().casefold()
 
 
+@lru_cache(maxsize=16_384)
 def character_key(name: str) -> str:
     """The accent-, case- and extension-insensitive key of a character name or cue."""
     bare, _ = strip_extension(name)

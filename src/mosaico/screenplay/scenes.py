@@ -101,10 +101,9 @@ def speaking_characters(elements: list[Element] | tuple[Element, ...]) -> list[s
     seen: dict[str, str] = {}
     for element in elements:
         if element.kind is ElementType.CHARACTER:
-            name, _ = strip_extension(element.text)
-            key = character_key(name)
+            key = character_key(element.text)
             if key and key not in seen:
-                seen[key] = name
+                seen[key] = strip_extension(element.text)[0]
     return list(seen.values())
 
 
