@@ -130,3 +130,25 @@ def test_categories_a_production_dropped_are_not_tagged() -> None:
     only = [c for c in DEFAULT_CATEGORIES if c.key != "animals"]
     tags = tag_scene(script.elements, (), only, VOCAB)
     assert {t.category for t in tags} == {"vehicles"}
+
+
+def test_english_conventions_age_after_a_comma_full_names_joint_and_crowd_cues() -> None:
+    text = (
+        "INT. BEDROOM - NIGHT\n\nWILL BLOOM, AGE 3, listens as EDWARD BLOOM, 40's, talks. "
+        "CLOSE ON the book.\n\nEDWARD AND WILL\nThe end!\n\nTHE CROWD\nHooray!\n\n"
+        "EDWARD\nGood night.\n\nWILL\nNight.\n"
+    )
+    tags = _tags(text)
+    cast = {t.key: t for t in tags if t.category in ("cast", "cast_silent")}
+    assert set(cast) == {"edward", "will"}
+    assert cast["will"].minor and cast["will"].age == 3
+    assert not cast["edward"].minor
+    assert _elements(text)["background"] == [{"name": "THE CROWD", "count": None}]
+    assert not [t for t in tags if t.category == "misc"]
+
+
+def test_camera_directions_and_sound_cues_in_english() -> None:
+    text = "EXT. RIVER - DAY\n\nON EDWARD as the water SPLASHES. PUSH IN. We hear a GASP.\n\nEDWARD\nHa.\n"
+    elements = _elements(text)
+    assert elements["sound"] == ["SPLASHES", "GASP"]
+    assert "misc" not in elements

@@ -37,6 +37,7 @@ _TITLE_SPAN = re.compile(
 )
 # A period after a word of four letters or more ends a sentence; "SR." or "V.O." does not.
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{4})\.\s+")
+_JOINT_CUE = re.compile(r"\s+(?:AND|Y|E)\s+|\s*[&/]\s*")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 _COUNT_BEFORE = re.compile(r"(?:(\d{1,6})|([^\W\d_]+))(?:\s+(?:de|of))?\s+$")
 _NOT_PRESENT_AFTER = re.compile(r"(?:\b(?:de|del|para|sobre|of|from|for|about))\s+$", re.I)
@@ -140,15 +141,34 @@ def _count_before(text: str, vocab: Vocabulary) -> int | None:
     return vocab.numbers.get(fold(match.group(2)))
 
 
+def _is_crowd(name: str, vocab: Vocabulary) -> bool:
+    """A cue or name that is a crowd (``CROWD``, ``ALUMNOS``) or a group (``TODOS``)."""
+    tokens = cast_key(name, vocab.honorifics).split()
+    if " ".join(tokens) in vocab.group_cues:
+        return True
+    found = vocab.match(tokens)
+    return found is not None and found[0] == "background" and found[2] - found[1] == len(tokens)
+
+
 def _cue(state: _Scene, index: int, element: Element) -> None:
     name, _ = strip_extension(element.text)
     key = cast_key(name, state.vocab.honorifics)
     if not key or key in state.vocab.group_cues:
         return
-    found = state.vocab.match(words(name))
-    if found is not None and found[0] == "background" and state.cast.resolve(key) is None:
-        tag = Tag("background", name, element_key(name), index, 0, len(element.text), 0.8)
+    if _is_crowd(name, state.vocab):
+        tag = Tag("background", name, element_key(name), index, 0, len(name), 0.8)
         state.tags.append(tag)
+        return
+    # "EDWARD AND WILL" speak together: both are cast when both are known.
+    parts = [part.strip() for part in _JOINT_CUE.split(name)]
+    keys = [state.cast.resolve(cast_key(part, state.vocab.honorifics)) for part in parts]
+    if len(parts) > 1 and all(keys):
+        for part, part_key in zip(parts, keys, strict=True):
+            start = name.find(part)
+            state.speaking.add(str(part_key))
+            state.tags.append(
+                Tag("cast", part, str(part_key), index, start, start + len(part), 1.0)
+            )
         return
     key = state.cast.resolve(key) or key
     state.speaking.add(key)
@@ -179,9 +199,12 @@ def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -
             or " ".join(tokens) in state.vocab.not_elements
         ):
             continue
+        if tokens[0] == "on":
+            continue  # a camera direction: "ON EDWARD" ("TIGHT ON" is in the word list)
         if text[:start].endswith("¡") or text[end:].lstrip(".").startswith("!"):
             continue  # shouted
-        has_age, age = age_after(text[end:])
+        age_length, age = age_after(text[end:])
+        has_age = age_length > 0
         key = state.cast.resolve(cast_key(span, state.vocab.honorifics))
         if has_age or key is not None:
             key = key or cast_key(span, state.vocab.honorifics)
@@ -190,7 +213,7 @@ def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -
                 Tag("cast_silent", span, key, index, start, end, 0.95, None, age, minor)
             )
             if has_age:
-                _description(state, index, text, end)
+                _description(state, index, text, end + age_length)
             continue
         found = state.vocab.match(tokens)
         if found is None:
@@ -199,6 +222,9 @@ def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -
             continue
         category, first, last = found
         whole = first == 0 and last == len(tokens)
+        if first > 0 and len(tokens) > 3:
+            # English puts the head last: "SMASHING DOWN THREE CARS" is the cars.
+            span, start = _from_word(span, start, first)
         count = (
             _count_before(text[:start], state.vocab)
             if category in ("background", "animals")
@@ -223,14 +249,20 @@ def _plain_crowd(state: _Scene, index: int, text: str) -> None:
         state.tags.append(tag)
 
 
-def _description(state: _Scene, index: int, text: str, name_end: int) -> None:
+def _from_word(span: str, start: int, position: int) -> tuple[str, int]:
+    """The part of a CAPS span from its ``position``-th word on, with its new start."""
+    pieces = list(_WORD_AT.finditer(span))
+    if position >= len(pieces):
+        return span, start
+    cut = pieces[position].start()
+    return span[cut:], start + cut
+
+
+def _description(state: _Scene, index: int, text: str, age_end: int) -> None:
     """Lower-case costume, hair and props in the clause after ``NAME (age),``."""
-    close = text.find(")", name_end)
-    if close < 0:
-        return
-    stop = _CLAUSE_END.search(text, close + 1)
+    stop = _CLAUSE_END.search(text, age_end)
     clause_end = stop.start() if stop else len(text)
-    cursor = close + 1
+    cursor = age_end
     for piece in [*_SEGMENT_BREAK.split(text[cursor:clause_end]), ""]:
         found_at = text.find(piece, cursor) if piece else -1
         if found_at < 0:
@@ -307,7 +339,8 @@ def tag_scene(
     screenplay; ``known_elements`` maps keys of elements tagged in earlier scenes to
     their category. Tags in categories the production does not use are left out.
     """
-    state = _Scene(vocab, index_cast(known_characters, vocab.honorifics), [], set())
+    people = [name for name in known_characters if not _is_crowd(strip_extension(name)[0], vocab)]
+    state = _Scene(vocab, index_cast(people, vocab.honorifics), [], set())
     for offset, element in enumerate(scene_elements):
         if element.kind is ElementType.CHARACTER:
             _cue(state, first_index + offset, element)

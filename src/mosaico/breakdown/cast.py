@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from mosaico.breakdown.lemma import words
 from mosaico.screenplay.names import strip_extension
 
-_AGE = re.compile(r"^\s*\(\s*(?:(\d{1,2})\s*\)|(\d0)'?s\b|(?:early|mid|late)\b|teens?\b)", re.I)
+# "(9)", "(60s)", "(early 30s)"; in English prose also ", AGE 3" and ", 40's".
+_AGE = re.compile(
+    r"^(?:\s*\(\s*(?:(\d{1,2})\s*\)|(\d0)'?s\b|(?:early|mid|late)\b|teens?\b)"
+    r"|,\s*(?:age|edad)\s+(\d{1,2})\b|,\s*(\d0)'?s\b)",
+    re.I,
+)
 ADULT_AGE = 18
 
 
@@ -27,16 +32,17 @@ def cast_key(name: str, honorifics: frozenset[str]) -> str:
     return " ".join(tokens)
 
 
-def age_after(text: str) -> tuple[bool, int | None]:
-    """Whether an age follows a name (``(9)``, ``(60s)``, ``(early 30s)``), and the age if exact."""
+def age_after(text: str) -> tuple[int, int | None]:
+    """How many characters of ``text`` give an age after a name (0 when none), and the age if exact.
+
+    ``(9)``, ``(60s)``, ``(early 30s)``, ``, AGE 3``, ``, 40's``.
+    """
     match = _AGE.match(text)
     if match is None:
-        return False, None
-    if match.group(1):
-        return True, int(match.group(1))
-    if match.group(2):
-        return True, int(match.group(2))
-    return True, None
+        return 0, None
+    exact = next((group for group in match.groups() if group), None)
+    close = text.find(")", match.end() - 1) if text.lstrip().startswith("(") else -1
+    return (close + 1 if close >= 0 else match.end()), int(exact) if exact else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +56,12 @@ class CastIndex:
         """The canonical key for a name key, or ``None`` when it is nobody known."""
         if key in self.names:
             return key
-        return self.aliases.get(key)
+        if key in self.aliases:
+            return self.aliases[key]
+        # A full name in action for a one-word cue: "EDWARD BLOOM" is EDWARD. (Not the last
+        # word: "OLD MAN" is not "THE MAN".)
+        first = key.split()[0] if " " in key else ""
+        return first if first in self.names else None
 
 
 def index_cast(known: Iterable[str], honorifics: frozenset[str]) -> CastIndex:
