@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from mosaico.demo.synth import generate_production
-from mosaico.errors import Infeasible, ScheduleError
+from mosaico.errors import Infeasible, LimitExceeded, ScheduleError
 from mosaico.schedule.cpsat import dump_model, solve
 from mosaico.schedule.from_synth import problem_from_synth
 from mosaico.schedule.model import (
@@ -314,3 +314,21 @@ def test_synthetic_episode_keeps_every_rule():
     assert_schedule_keeps_every_rule(problem, schedule)
     assert len(schedule.days) <= problem.calendar.work_days
     assert schedule.first_feasible_seconds is not None
+
+
+def test_nothing_to_shoot_is_an_empty_schedule():
+    base = _two_actors()
+    problem = ScheduleProblem((), base.cast, base.locations, base.calendar, base.rules)
+    schedule = solve(problem, time_limit=5)
+    assert schedule.days == ()
+    assert schedule.total_cost == 0
+    assert schedule.status is Status.OPTIMAL
+
+
+def test_a_model_too_big_for_one_solve_is_refused_with_its_size():
+    base = _two_actors()
+    strips = tuple(Strip(str(i), 8, "CASA", "casa") for i in range(300))
+    long = Calendar(start=date(2027, 3, 1), work_days=800, weekly_days_off=frozenset())
+    problem = ScheduleProblem(strips, base.cast, base.locations, long, base.rules)
+    with pytest.raises(LimitExceeded, match="300 strips over 800 calendar days"):
+        solve(problem, time_limit=5)

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import math
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from mosaico.errors import Infeasible, ScheduleError
+from mosaico.errors import Infeasible, LimitExceeded, ScheduleError
 from mosaico.schedule import cpsat_rules as rules
 from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.model import Schedule, ScheduleProblem, ShootDay, Status, Term
@@ -28,6 +27,9 @@ WORKERS = 2
 # assumptions behind a proof of infeasibility; the portfolio does not.
 EXPLAIN_WORKERS = 1
 EXPLAIN_SECONDS = 10.0
+# Strips times calendar days: past this the model would take gigabytes; a season
+# fits, a telenovela needs the neighbourhood search around smaller models.
+MAX_CELLS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,12 @@ def build_model(problem: ScheduleProblem) -> BuiltModel:
     """The CP-SAT model: hard rules under named literals, the objective from named penalties."""
     model = cp_model.CpModel()
     dates = problem.calendar.shoot_dates()
+    cells = len(problem.strips) * len(dates)
+    if cells > MAX_CELLS:
+        raise LimitExceeded(
+            f"{len(problem.strips)} strips over {len(dates)} calendar days make {cells:,} "
+            f"choices; one CP-SAT model takes at most {MAX_CELLS:,} (split the schedule by block)"
+        )
     x = [
         [model.new_bool_var(f"{strip.scene_id} on {day.isoformat()}") for day in dates]
         for strip in problem.strips
@@ -215,12 +223,3 @@ def explain_infeasible(
         if smaller is not None:
             core = smaller
     return [built.vars.rules[i][1] for i in core]
-
-
-def strips_by_day(schedule: Schedule) -> dict[str, int]:
-    """Scene id -> shoot day number, the way a stripboard reads."""
-    placed: dict[str, int] = defaultdict(int)
-    for day in schedule.days:
-        for scene in day.strips:
-            placed[scene] = day.number
-    return dict(placed)
