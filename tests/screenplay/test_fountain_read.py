@@ -6,6 +6,7 @@ import pytest
 
 from mosaico.errors import LimitExceeded, ScriptImportError
 from mosaico.screenplay import fountain
+from mosaico.screenplay.io import read_script
 from mosaico.screenplay.limits import Limits
 from mosaico.screenplay.model import DualSide, Element, ElementType, TitleEntry
 
@@ -179,6 +180,17 @@ def test_boneyard_is_removed_even_across_lines() -> None:
     ]
 
 
+def test_a_boneyard_that_never_closes_is_kept_as_text_with_a_warning() -> None:
+    screenplay = fountain.parse("A /* x */ b.\n\nOne /* two\n\nBOB\nHi.\n")
+    assert [(e.kind, e.text) for e in screenplay.elements] == [
+        (K.ACTION, "A  b."),
+        (K.ACTION, "One /* two"),
+        (K.CHARACTER, "BOB"),
+        (K.DIALOGUE, "Hi."),
+    ]
+    assert [(w.line, "never closed" in w.message) for w in screenplay.warnings] == [(3, True)]
+
+
 def test_title_page_any_case_keys_in_order_and_multi_line_values() -> None:
     screenplay = fountain.parse(
         "title: Somos\nAuthor:\n    Ana\n    Luis\nDRAFT DATE: 2020\n\nINT. HOUSE - DAY"
@@ -239,3 +251,19 @@ def test_a_read_that_passes_the_time_limit_stops_with_the_setting_named() -> Non
         fountain.parse(text, "slow.fountain", Limits(seconds=0.0))
     assert "MOSAICO_READ_SECONDS" in str(caught.value) and "slow.fountain" in str(caught.value)
     assert fountain.parse(text, "slow.fountain").elements  # the default limit reads it
+
+
+def test_files_that_are_not_text_are_refused_and_legacy_encodings_read() -> None:
+    # Bytes reach the Fountain reader through read_script, which decodes them first.
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    with pytest.raises(ScriptImportError, match="not a text file") as caught:
+        read_script(png, "poster.fountain")
+    assert caught.value.source == "poster.fountain"
+    noise = bytes((7 * n + 130) % 256 for n in range(4096) if (7 * n + 130) % 256 > 127)
+    with pytest.raises(ScriptImportError, match="not a text file"):
+        read_script(noise, "noise.fountain")
+    legacy = "INT. CASA - NOCHE\n\nDOÑA CHAYO\n¿Quién?\n".encode("cp1252")
+    screenplay = read_script(legacy, "legacy.fountain")
+    assert screenplay.elements[1].text == "DOÑA CHAYO"
+    with pytest.raises(ScriptImportError, match="no screenplay content"):
+        read_script(b"\n\n  \n", "blank.fountain")

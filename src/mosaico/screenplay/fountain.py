@@ -98,12 +98,14 @@ def parse_lines(
     lines: Sequence[str], source: str = "<string>", limits: Limits = DEFAULT_LIMITS
 ) -> Screenplay:
     """Read Fountain already split into lines (no line endings)."""
-    numbers, kept = _remove_boneyard(lines)
+    numbers, kept, warnings = _remove_boneyard(lines)
     start, title_page = _read_title_page(kept)
     reader = _BodyReader(numbers[start:], kept[start:], source, limits)
     elements = reader.read()
     return Screenplay(
-        title_page=tuple(title_page), elements=tuple(elements), warnings=tuple(reader.warnings)
+        title_page=tuple(title_page),
+        elements=tuple(elements),
+        warnings=tuple(warnings + reader.warnings),
     )
 
 
@@ -174,18 +176,21 @@ def split_cue(line: str) -> tuple[str, str | None, bool]:
 # --- preparation -----------------------------------------------------------------
 
 
-def _remove_boneyard(lines: Sequence[str]) -> tuple[list[int], list[str]]:
+def _remove_boneyard(lines: Sequence[str]) -> tuple[list[int], list[str], list[ReadWarning]]:
     """Drop ``/* … */`` spans (they may cross lines); keep each line's original number.
 
     A line that held nothing but boneyard disappears rather than becoming a blank line,
     so a comment inside a paragraph does not split it; blank lines inside a long
-    boneyard stay, so what was around it still ends its paragraph there.
+    boneyard stay, so what was around it still ends its paragraph there. A ``/*``
+    that never closes would hide the rest of the script: it is kept as text, with a
+    warning naming its line.
     """
     if not any("/*" in line for line in lines):
-        return list(range(1, len(lines) + 1)), list(lines)
+        return list(range(1, len(lines) + 1)), list(lines), []
     numbers: list[int] = []
     kept: list[str] = []
     inside = False
+    opened = (0, 0)  # where the open boneyard began: its line number and len(kept) then
     for number, line in enumerate(lines, start=1):
         if not inside and "/*" not in line:
             numbers.append(number)
@@ -208,11 +213,20 @@ def _remove_boneyard(lines: Sequence[str]) -> tuple[list[int], list[str]]:
                 out.append(rest[:begin])
                 rest = rest[begin + 2 :]
                 inside = True
+                opened = (number, len(kept))
         cleaned = "".join(out)
         if cleaned.strip() or not line.strip():
             numbers.append(number)
             kept.append(cleaned)
-    return numbers, kept
+    if not inside:
+        return numbers, kept, []
+    first, cut = opened
+    warning = ReadWarning(first, "a boneyard /* is never closed with */; kept as text")
+    return (
+        numbers[:cut] + list(range(first, len(lines) + 1)),
+        kept[:cut] + list(lines[first - 1 :]),
+        [warning],
+    )
 
 
 def _read_title_page(lines: list[str]) -> tuple[int, list[TitleEntry]]:
@@ -485,8 +499,10 @@ def write(screenplay: Screenplay) -> str:
     back as the same kind, and forced (``!``, ``@``, ``.``, ``>``) otherwise.
     What Fountain cannot say at all is written as close as it can be: text with
     ``[[ ]]`` or ``/* */`` in it, a dialogue line that looks like a parenthetical,
-    an action line that starts with ``~`` or is a page break, leading or trailing
-    spaces on one-line kinds, and speech elements that follow no cue.
+    an action line that starts with ``~`` or is a page break, a heading that starts
+    with a dot or ends in ``#…#``, a transition that ends in ``<``, leading or
+    trailing spaces on one-line kinds, two dialogues in a row, a cue with no
+    speech after it, and speech elements that follow no cue.
     """
     out: list[str] = []
     for entry in screenplay.title_page:
