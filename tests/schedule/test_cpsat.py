@@ -332,3 +332,12 @@ def test_a_model_too_big_for_one_solve_is_refused_with_its_size():
     problem = ScheduleProblem(strips, base.cast, base.locations, long, base.rules)
     with pytest.raises(LimitExceeded, match="300 strips over 800 calendar days"):
         solve(problem, time_limit=5)
+
+
+def test_warm_start_from_an_optimum_keeps_its_cost():
+    problem = tiny_problem(1)
+    best = solve(problem, time_limit=20)
+    again = solve(problem, time_limit=20, start=best)
+    assert again.status is Status.OPTIMAL
+    assert again.total_cost == best.total_cost
+    assert_schedule_keeps_every_rule(problem, again)

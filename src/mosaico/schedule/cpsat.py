@@ -82,6 +82,15 @@ def dump_model(problem: ScheduleProblem) -> str:
     return str(build_model(problem).model.proto)
 
 
+def _warm_start(v: rules.ModelVars, start: Schedule) -> None:
+    """Hint each strip of ``start`` onto its date; strips it lacks are left to the search."""
+    when = {scene: day.date for day in start.days for scene in day.strips}
+    for strip, row in zip(v.problem.strips, v.x, strict=True):
+        if strip.scene_id in when:
+            for d, literal in enumerate(row):
+                v.model.add_hint(literal, v.dates[d] == when[strip.scene_id])
+
+
 class _FirstSolution(cp_model.CpSolverSolutionCallback):
     """Notes when the first feasible schedule turned up."""
 
@@ -96,10 +105,16 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
 
 
 def solve(
-    problem: ScheduleProblem, *, time_limit: float = 10.0, workers: int = WORKERS
+    problem: ScheduleProblem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = WORKERS,
+    start: Schedule | None = None,
 ) -> Schedule:
     """The best schedule found within ``time_limit`` seconds, with its proven lower bound.
 
+    ``start`` (the current schedule, when replanning) is a warm start: its
+    strips are suggested on their dates, and the search begins from there.
     Raises ``Infeasible`` naming the conflicting rules when no schedule exists,
     and ``ScheduleError`` when none was found in time.
     """
@@ -118,6 +133,8 @@ def solve(
         )
     for literal, _ in built.vars.rules:
         built.model.add(literal == 1)
+    if start is not None:
+        _warm_start(built.vars, start)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
