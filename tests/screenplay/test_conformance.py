@@ -210,3 +210,43 @@ def test_every_nyousefi_input_reads_without_error() -> None:
 def test_every_documented_difference_names_a_real_fixture() -> None:
     known = {name for name, _, _ in _tools_cases()} | {name for name, _, _ in _jouvence_cases()}
     assert set(DIFFERENCES) <= known
+
+
+def test_nyousefi_dialogue_dual_and_cue_rules() -> None:
+    dialogue = _read("Dialogue")
+    assert [k for k, _, _ in dialogue].count("character") == 12
+    assert dialogue[20][:2] == ("character", "R2D2")  # a digit is fine beside letters
+    assert dialogue[23][0] == "action"  # "23 (O.S.)": no letter, no cue
+    assert dialogue[23][1].startswith("23 (O.S.)")
+    text = (NYOUSEFI / "DualDialogue.fountain").read_text(encoding="utf-8")
+    sides = [e.dual for e in fountain.parse(text).elements if e.kind is ElementType.CHARACTER]
+    assert [side.value if side else None for side in sides] == ["left", "right"]
+
+
+def test_nyousefi_notes_boneyard_and_multi_line_action() -> None:
+    assert _read("Notes") == [
+        ("action", "A line.", None),
+        ("note", "A note.", None),
+        ("note", "This line spans\n  multiple lines.", None),
+        ("action", "This is an  note.", None),  # an inline note leaves the paragraph whole
+    ]
+    assert [k for k, _, _ in _read("Boneyard")] == ["action", "action"]
+    assert [k for k, _, _ in _read("MultilineAction")] == ["action"] * 3
+    assert _read("MultilineAction")[1][1].count("\n") >= 1
+
+
+def test_nyousefi_simple_ends_with_a_transition_that_has_a_trailing_space() -> None:
+    simple = _read("Simple")
+    assert simple[0] == ("action", "FADE IN:", None)  # no TO:, so action
+    assert simple[-2][0] == "note"
+    assert simple[-1] == ("action", "CUT TO:", None)  # "CUT TO: " ends in a space
+    assert [k for k, _, _ in _read("Indenting")][:2] == ["transition", "scene_heading"]
+    text = (NYOUSEFI / "SectionHeaders.fountain").read_text(encoding="utf-8")
+    sections = fountain.parse(text).elements
+    assert [(e.text, e.depth) for e in sections][2:] == [
+        ("ACT THREE", 1),  # upper case after # is still a section, not a cue
+        ("ACT FOUR", 1),
+        ("5", 1),
+        ("Level 2", 2),
+        ("Level 3", 3),
+    ]
