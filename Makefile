@@ -43,4 +43,7 @@ lint: install
 
 bench: install
 	$(BIN)/pip install -q -e ".[dev,bench]"
+	@command -v minizinc >/dev/null 2>&1 || { \
+	  echo "installing Debian's minizinc (with Gecode) for the talent-scheduling benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq minizinc >/dev/null; }
 	@for b in benchmarks/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
