@@ -218,11 +218,14 @@ class _Reader:
             )
         self.elements.append(element)
 
-    def paragraph(self, paragraph: ET.Element, dual: DualSide | None = None) -> None:
+    def paragraph(
+        self, paragraph: ET.Element, dual: DualSide | None = None, in_dual: bool = False
+    ) -> None:
         self.count += 1
         number = self.count
         line = self.lines.get(paragraph, 0)
-        if paragraph.get("StartsNewPage") == "Yes" and self.elements:
+        # Two columns side by side cannot break a page between them.
+        if paragraph.get("StartsNewPage") == "Yes" and self.elements and not in_dual:
             self.emit(Element(ElementType.PAGE_BREAK, line=line))
         # One pass over the children: ElementPath lookups cost more than the rest.
         texts: list[ET.Element] = []
@@ -238,14 +241,18 @@ class _Reader:
                 notes.append(child)
             elif tag == "DualDialogue":
                 dual_block = child
-        if dual_block is not None:
-            cues = 0
+        if dual_block is not None and not in_dual:  # no columns within columns
+            # The first cue with a name is the left column, the next the right;
+            # any more are ordinary cues.
+            sides = [DualSide.LEFT, DualSide.RIGHT]
             for inner in dual_block.iterfind("Paragraph"):
                 side = None
-                if inner.get("Type") == "Character":
-                    cues += 1
-                    side = DualSide.LEFT if cues == 1 else DualSide.RIGHT
-                self.paragraph(inner, side)
+                kind = inner.get("Type")
+                if kind == "Character" and _runs_of(inner)[0].strip() and sides:
+                    side = sides.pop(0)
+                elif kind not in ("Character", "Dialogue", "Parenthetical"):
+                    sides.clear()  # anything but speech ends the columns
+                self.paragraph(inner, side, in_dual=True)
             return
         type_name = paragraph.get("Type") or "Action"
         depth = 0

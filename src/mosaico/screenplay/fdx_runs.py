@@ -63,20 +63,54 @@ def style_attribute(styles: frozenset[str]) -> str:
 def runs_to_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[tuple[int, int]]]:
     """Element text for styled runs, and where each run's characters landed in it.
 
+    Each line is written on its own (emphasis never crosses a line break), so a
+    paragraph reads the same whether its lines came as one run or several.
     Markers hug the words: whitespace at the edge of a styled run goes outside
-    them, or ``** word**`` would not read back as bold. Literal ``*`` and ``_``
-    are escaped only when they would otherwise read as markers.
+    them, or ``** word**`` would not read back as bold. Literal ``*``, ``_`` and
+    ``\\`` are escaped only where they would otherwise read as markers.
     """
-    if not any(styles for _, styles in runs):
-        return _plain_text(runs)
-    text, spans = _place_markers(runs, escape=False)
+    lines: list[list[tuple[str, frozenset[str]]]] = [[]]
+    owners: list[list[int]] = [[]]
+    for owner, (text, styles) in enumerate(runs):
+        for number, part in enumerate(text.split("\n")):
+            if number:
+                lines.append([])
+                owners.append([])
+            lines[-1].append((part, styles))
+            owners[-1].append(owner)
+    texts: list[str] = []
+    # A run's span reaches from its first to its last visible character; a run
+    # of spaces alone keeps where it was.
+    spans: list[tuple[int, int] | None] = [None] * len(runs)
+    visible: list[bool] = [False] * len(runs)
+    offset = 0
+    for line, line_owners in zip(lines, owners, strict=True):
+        text, line_spans = _line_text(line)
+        for owner, (start, end) in zip(line_owners, line_spans, strict=True):
+            span = (start + offset, end + offset)
+            seen = bool(text[start:end].strip())
+            known = spans[owner]
+            if known is None or (seen and not visible[owner]):
+                spans[owner] = span
+            elif seen:
+                spans[owner] = (known[0], span[1])
+            visible[owner] = visible[owner] or seen
+        texts.append(text)
+        offset += len(text) + 1
+    return "\n".join(texts), [span or (0, 0) for span in spans]
+
+
+def _line_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[tuple[int, int]]]:
+    if not any(styles for text, styles in runs if text.strip()):
+        return _plain_text(runs)  # styles on spaces alone show nothing
+    text, spans = _place_line_markers(runs, escape=False)
     if any(char in text for char in "*_\\"):
         read_back = [
             ("".join(text[position] for position in piece.positions), piece.styles)
             for piece in text_to_runs(text)
         ]
         if _signature(read_back) != _signature(runs):
-            text, spans = _place_markers(runs, escape=True)
+            text, spans = _place_line_markers(runs, escape=True)
     return text, spans
 
 
@@ -121,7 +155,7 @@ def _signature(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[fr
     return plain, styles
 
 
-def _place_markers(
+def _place_line_markers(
     runs: Sequence[tuple[str, frozenset[str]]], *, escape: bool
 ) -> tuple[str, list[tuple[int, int]]]:
     parts: list[str] = []
@@ -137,13 +171,20 @@ def _place_markers(
 
     # How far each style runs on from each run: the longest-lasting opens outermost,
     # so it need not close and reopen when a shorter one ends.
+    # Empty runs are invisible: they neither count nor break a style's reach.
     reach: list[dict[str, int]] = [{} for _ in runs]
     for position in range(len(runs) - 1, -1, -1):
+        after = reach[position + 1] if position + 1 < len(runs) else {}
+        if not runs[position][0]:
+            reach[position] = after
+            continue
         for style in runs[position][1]:
-            after = reach[position + 1].get(style, 0) if position + 1 < len(runs) else 0
-            reach[position][style] = 1 + after
+            reach[position][style] = 1 + after.get(style, 0)
 
     for position, (raw, styles) in enumerate(runs):
+        if not raw:  # an empty run changes nothing
+            spans.append((size + len(held), size + len(held)))
+            continue
         body = raw
         if escape:
             body = "".join("\\" + char if char in _ESCAPABLE else char for char in body)
@@ -154,9 +195,9 @@ def _place_markers(
         if keep < len(open_styles):
             put("".join(_MARKER[style] for style in reversed(open_styles[keep:])))
             del open_styles[keep:]
-        if not core:  # whitespace between runs takes no markers of its own
+        if not core:  # whitespace between runs takes no markers (and no span) of its own
             held += body
-            spans.append((size, size + len(held)))
+            spans.append((size, size))
             continue
         lead = body[: len(body) - len(body.lstrip())]
         put(held + lead)
@@ -183,6 +224,7 @@ class _Delimiter:
     count: int
     can_open: bool
     can_close: bool
+    line: int
 
 
 def text_to_runs(text: str) -> list[Piece]:
@@ -219,8 +261,11 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
     delimiters: list[_Delimiter] = []
     size = len(text)
     index = 0
+    line = 0
     while index < size:
         char = text[index]
+        if char == "\n":
+            line += 1
         if char == "\\" and index + 1 < size and text[index + 1] in _ESCAPABLE:
             hidden.add(index)
             index += 2
@@ -234,7 +279,7 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
                 before = text[index - 1] if index > 0 else " "
                 after = text[end] if end < size else " "
                 delimiters.append(
-                    _Delimiter(index, char, count, not after.isspace(), not before.isspace())
+                    _Delimiter(index, char, count, not after.isspace(), not before.isspace(), line)
                 )
             index = end
             continue
@@ -242,6 +287,8 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
     ranges: list[tuple[int, int, str]] = []
     stack: list[_Delimiter] = []
     for closer in delimiters:
+        if stack and stack[-1].line != closer.line:
+            stack.clear()  # emphasis stays within its line
         if closer.can_close:
             while closer.count > 0:
                 found = next(

@@ -175,6 +175,8 @@ def collect_tags(
     out: list[Tag] = []
     previous: set[tuple[str, str]] = set()
     for start, end, number in tagged_runs:
+        if start >= end:  # an empty run neither starts nor breaks a tag
+            continue
         current = set(index.occurrences.get(number, ()))
         for key in previous - current:
             span = open_spans.pop(key)
@@ -185,6 +187,7 @@ def collect_tags(
         previous = current
     for key, span in open_spans.items():
         out.append(Tag(key[0], key[1], element, span[0], span[1]))
+    out = [tag for tag in out if tag.start < tag.end]  # an empty tagged run covers nothing
     out.sort(key=lambda tag: (tag.start, tag.end, tag.category, tag.name))
     return out
 

@@ -202,7 +202,12 @@ def write_fdx(
             continue
         if kind is ElementType.CHARACTER and element.dual is DualSide.LEFT:
             end = _dual_end(elements, index)
-            inner = [_paragraph(i, elements[i], None, False, stretches) for i in range(index, end)]
+            inner: list[_Paragraph] = []
+            for at in range(index, end):
+                if elements[at].kind is ElementType.NOTE:  # hangs on the line before it
+                    inner[-1].notes.append(elements[at].text)
+                else:
+                    inner.append(_paragraph(at, elements[at], None, False, stretches))
             body.append(_Paragraph(' StartsNewPage="Yes"' if new_page else "", "", inner=inner))
             new_page = False
             previous = None
@@ -310,7 +315,11 @@ def _dual_end(elements: Sequence[Element], start: int) -> int:
             if seen_right or element.dual is not DualSide.RIGHT:
                 break
             seen_right = True
-        elif element.kind not in (ElementType.DIALOGUE, ElementType.PARENTHETICAL):
+        elif element.kind not in (
+            ElementType.DIALOGUE,
+            ElementType.PARENTHETICAL,
+            ElementType.NOTE,
+        ):
             break
         index += 1
     return index
