@@ -9,12 +9,14 @@ write it survives a trip through runs, except where two spellings mean the same
 styles (``**_x_**`` comes back as ``_**x**_``, ``\\*`` as ``*`` when no escape is
 needed).
 
-Markers pair up the way Markdown's do: a marker that opens sits before a
-non-space character, one that closes sits after one, a closer matches the
-nearest opener of the same kind, and ``***`` is both a bold and an italic
-marker, and a lone ``*`` never pairs with a ``**`` (Markdown's rule of three).
-``\\*``, ``\\_`` and ``\\\\`` are literal characters; a run of two or more
-underscores (a signature line) is text.
+Markers pair up the way Markdown's do, within one line: a marker that opens
+sits before a non-space character, one that closes sits after one, a closer
+matches the nearest opener of the same kind, ``***`` is both a bold and an
+italic marker, and a lone ``*`` never pairs with a ``**`` (Markdown's rule of
+three). ``\\*``, ``\\_`` and ``\\\\`` are literal characters; a run of two or
+more underscores (a signature line) is text. Emphasis that a Fountain file
+opens on one line and closes on another (Big Fish's song) stays as literal
+asterisks, as screenplain's FDX has it.
 """
 
 from __future__ import annotations
