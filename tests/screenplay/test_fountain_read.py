@@ -267,3 +267,10 @@ def test_files_that_are_not_text_are_refused_and_legacy_encodings_read() -> None
     assert screenplay.elements[1].text == "DOÑA CHAYO"
     with pytest.raises(ScriptImportError, match="no screenplay content"):
         read_script(b"\n\n  \n", "blank.fountain")
+
+
+def test_notes_that_never_close_are_text() -> None:
+    # An unclosed [[ stays in the text (and a long run of them reads in linear time).
+    assert kinds("He waits [[ and\nwaits.") == [(K.ACTION, "He waits [[ and\nwaits.")]
+    text = "A [[" + "\n[[ x" * 50_000
+    assert fountain.parse(text).elements[0].text.count("[[") == 50_001

@@ -47,6 +47,7 @@ from mosaico.screenplay.model import (
 # among them (Big Fish writes it twice, and every other reader keeps those as action).
 HEADING = re.compile(r"^(?:INT\.?/EXT|INT\./EXT|I/E|INT|EXT|EST)(?:\.|\s)", re.IGNORECASE)
 SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
+_SCENE_NUMBER_CHARS = re.compile(r"[\w.\-]+")
 TITLE_KEY = re.compile(r"^([A-Za-z][\w \-]{0,40}):(.*)$")
 KNOWN_TITLE_KEYS = frozenset(
     ("title", "credit", "author", "authors", "source", "draft date", "date", "contact",
@@ -273,6 +274,25 @@ def _is_title_key(line: str) -> bool:
     return key.casefold() in KNOWN_TITLE_KEYS or not key.isupper()
 
 
+def _without_notes(text: str) -> str:
+    """``text`` with every ``[[ … ]]`` taken out (what ``INLINE_NOTE.sub`` does, in
+    linear time even when a ``[[`` never closes)."""
+    start = text.find("[[")
+    if start < 0:
+        return text
+    out: list[str] = []
+    position = 0
+    while start >= 0:
+        end = text.find("]]", start + 2)
+        if end < 0:
+            break
+        out.append(text[position:start])
+        position = end + 2
+        start = text.find("[[", position)
+    out.append(text[position:])
+    return "".join(out)
+
+
 # --- the body --------------------------------------------------------------------
 
 
@@ -360,11 +380,11 @@ class _BodyReader:
 
     def emit_heading(self, text: str, number: int) -> None:
         scene_number = None
-        if text.endswith("#") or text[-1:].isspace():
-            match = SCENE_NUMBER.search(text)
-            if match:
-                scene_number = match.group(1)
-                text = text[: match.start()]
+        if text.endswith("#"):  # "#12A#" at the end; found with rfind, never a backtracking search
+            opening = text.rfind("#", 0, len(text) - 1)
+            if opening >= 0 and _SCENE_NUMBER_CHARS.fullmatch(text, opening + 1, len(text) - 1):
+                scene_number = text[opening + 1 : -1]
+                text = text[:opening]
         self.emit(
             Element(ElementType.SCENE_HEADING, text.strip(), scene_number=scene_number, line=number)
         )
@@ -417,10 +437,7 @@ class _BodyReader:
                 break
             texts.append(lines[index] if stripped else "")
             index += 1
-        text = "\n".join(texts)
-        if "[[" in text:
-            text = INLINE_NOTE.sub("", text)
-        text = text.rstrip().lstrip("\n")
+        text = _without_notes("\n".join(texts)).rstrip().lstrip("\n")
         if text.strip():
             self.emit(Element(ElementType.ACTION, text, line=number))
         return index
@@ -465,10 +482,7 @@ class _BodyReader:
     def flush_dialogue(self, speech: list[str], number: int) -> None:
         if not speech:
             return
-        text = "\n".join(speech)
-        if "[[" in text:
-            text = INLINE_NOTE.sub("", text)
-        text = text.strip("\n")
+        text = _without_notes("\n".join(speech)).strip("\n")
         if text.strip():
             self.emit(Element(ElementType.DIALOGUE, text, line=number))
 
