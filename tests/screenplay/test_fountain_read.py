@@ -272,5 +272,5 @@ def test_files_that_are_not_text_are_refused_and_legacy_encodings_read() -> None
 def test_notes_that_never_close_are_text() -> None:
     # An unclosed [[ stays in the text (and a long run of them reads in linear time).
     assert kinds("He waits [[ and\nwaits.") == [(K.ACTION, "He waits [[ and\nwaits.")]
-    text = "A [[" + "\n[[ x" * 50_000
+    text = "a [[" + "\n[[ x" * 50_000
     assert fountain.parse(text).elements[0].text.count("[[") == 50_001
