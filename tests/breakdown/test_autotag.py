@@ -152,3 +152,16 @@ def test_camera_directions_and_sound_cues_in_english() -> None:
     elements = _elements(text)
     assert elements["sound"] == ["SPLASHES", "GASP"]
     assert "misc" not in elements
+
+
+def test_lower_case_nouns_after_an_article_are_tagged_for_review() -> None:
+    text = (
+        "INT. COCINA - DÍA\n\nRosa saca el celular y la bolsa de rafia. Se toca la cara. "
+        "Afuera pasa un camión.\n\nROSA\nYa.\n"
+    )
+    plain = [(t.category, t.name, t.confidence) for t in _tags(text) if t.confidence < 0.6]
+    assert plain == [
+        ("props", "celular", 0.5),
+        ("props", "bolsa de rafia", 0.5),
+        ("vehicles", "camión", 0.5),
+    ]

@@ -32,7 +32,11 @@ def test_cast_is_exact_and_departments_reach_the_goal_on_the_gold_set() -> None:
             yaml.safe_load((GOLD / f"ep{episode:02d}.yaml").read_text("utf-8")), "gold"
         )
         assert len(gold) >= 12
-        scores, (right, checked) = score(gold, _found(episode), default_vocabulary().honorifics)
+        # Goals hold for the tags a production would accept without review (confidence >= 0.6).
+        sure = {
+            i: tuple(t for t in tags if t.confidence >= 0.6) for i, tags in _found(episode).items()
+        }
+        scores, (right, checked) = score(gold, sure, default_vocabulary().honorifics)
         assert (scores["cast"].precision, scores["cast"].recall) == (1.0, 1.0), episode
         assert right == checked > 0
         for category, s in scores.items():

@@ -48,6 +48,8 @@ _ACTION = frozenset({ElementType.ACTION, ElementType.SHOT, ElementType.GENERAL})
 # Departments a character's description names in lower case (costume, hair, hand props).
 _DESCRIBED = frozenset({"wardrobe", "makeup_hair", "props"})
 _DESCRIPTION_WORDS = 5
+# Departments whose elements are also found in lower case (nouns, seldom verbs or weather).
+_PLAIN = frozenset({"props", "vehicles", "animals", "wardrobe", "weapons", "background"})
 _CARRY_WINDOW = 4
 # Words a name cut at a word limit should not end on ("chamarra de mezclilla forrada de").
 _TRAILING = frozenset(
@@ -93,6 +95,7 @@ _ARTICLES = frozenset(
         "their",
     ]
 )
+_DETERMINERS = _ARTICLES | {"al", "del"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +261,46 @@ def _from_word(span: str, start: int, position: int) -> tuple[str, int]:
     return span[cut:], start + cut
 
 
+def _plain_words(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+    """Vocabulary words in lower case (``saca el celular``): likely elements, for review."""
+    spans = list(_WORD_AT.finditer(text))
+    # Places already tagged (a CAPS span, a character's description) are not tagged again.
+    tagged = [(tag.start, tag.end) for tag in state.tags if tag.element == index]
+    taken = -1
+    for position, first in enumerate(spans):
+        word = first.group(0)
+        if first.start() < taken or word.isupper() or word[0].isupper():
+            continue
+        # A noun follows an article; a verb that looks like a noun ("saca", "arma") does not.
+        if position == 0 or fold(spans[position - 1].group(0)) not in _DETERMINERS:
+            continue
+        if any(a <= first.start() < b for a, b in tagged):
+            continue
+        if fold(word) in state.vocab.lowercase_skip or _inside(quoted, first.start(), first.end()):
+            continue
+        for width in range(min(_CARRY_WINDOW, len(spans) - position), 0, -1):
+            window = spans[position : position + width]
+            category = state.vocab.lookup_plain([fold(match.group(0)) for match in window])
+            if category in _PLAIN:
+                start, end = first.start(), window[-1].end()
+                after = spans[position + width : position + width + 2]
+                if (
+                    len(after) == 2
+                    and fold(after[0].group(0)) in ("de", "del")
+                    and after[1].group(0).islower()
+                ):
+                    end = after[1].end()  # Spanish complements name the thing: "bolsa de rafia"
+                count = (
+                    _count_before(text[:start], state.vocab) if category == "background" else None
+                )
+                name = text[start:end]
+                state.tags.append(
+                    Tag(category, name, element_key(name), index, start, end, 0.5, count)
+                )
+                taken = end
+                break
+
+
 def _description(state: _Scene, index: int, text: str, age_end: int) -> None:
     """Lower-case costume, hair and props in the clause after ``NAME (age),``."""
     stop = _CLAUSE_END.search(text, age_end)
@@ -354,6 +397,7 @@ def tag_scene(
         _plain_crowd(state, index, text)
         if known_elements:
             _carried(state, index, text, known_elements, quoted)
+        _plain_words(state, index, text, quoted)
     return _tidy(state, {category.key for category in categories})
 
 

@@ -88,6 +88,11 @@ def _same(left: str, right: str) -> bool:
     return shorter > 0 and a[:shorter] == b[:shorter]
 
 
+def _unrelated(found: list[str], matched: list[str]) -> list[str]:
+    """Unmatched keys, less those naming a matched element again (``pez`` beside ``pez muerto``)."""
+    return [key for key in found if key not in matched and not any(_same(key, m) for m in matched)]
+
+
 def _pair(gold: Sequence[str], found: Sequence[str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     free = list(found)
@@ -124,7 +129,7 @@ def score(
             pairs = _pair(wanted, got)
             row = totals.setdefault(category, [0, 0, 0])
             row[0] += len(wanted)
-            row[1] += len(got)
+            row[1] += len(pairs) + len(_unrelated(got, [found for _, found in pairs]))
             row[2] += len(pairs)
             if category == "background":
                 for gold_key, found_key in pairs:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from mosaico.breakdown.lemma import forms, words
+from mosaico.breakdown.lemma import forms, singular, words
 from mosaico.errors import ValidationError
 
 _PACKAGE = "mosaico.breakdown.vocabulary"
@@ -48,6 +48,7 @@ class Vocabulary:
     honorifics: frozenset[str] = frozenset()
     numbers: Mapping[str, int] = field(default_factory=dict)
     plain_crowd: frozenset[str] = frozenset()
+    lowercase_skip: frozenset[str] = frozenset()
 
     def match(self, tokens: list[str]) -> tuple[str, int, int] | None:
         """The category and token span of the longest vocabulary phrase in ``tokens``.
@@ -77,6 +78,24 @@ class Vocabulary:
         for head in heads:
             for tail in forms(window[-1]):
                 category = self.phrases.get((head, *middle, tail))
+                if category is not None:
+                    return category
+        return None
+
+    def lookup_plain(self, window: list[str]) -> str | None:
+        """Like ``lookup`` but only as written or in the plain singular (no gender swaps).
+
+        Lower-case prose needs the stricter form: ``cara`` must not become ``car``.
+        """
+        heads = dict.fromkeys((window[0], singular(window[0])))
+        tails = dict.fromkeys((window[-1], singular(window[-1])))
+        for head in heads:
+            if len(window) == 1:
+                if (head,) in self.phrases:
+                    return self.phrases[(head,)]
+                continue
+            for tail in tails:
+                category = self.phrases.get((head, *window[1:-1], tail))
                 if category is not None:
                     return category
         return None
@@ -138,4 +157,7 @@ def default_vocabulary() -> Vocabulary:
         ),
         numbers=numbers,
         plain_crowd=frozenset(" ".join(words(w)) for w in _strings(crowd, "plain", "crowd")),
+        lowercase_skip=frozenset(
+            " ".join(words(w)) for w in _strings(stop, "lowercase_skip", "not_elements")
+        ),
     )
