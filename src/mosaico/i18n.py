@@ -6,8 +6,10 @@ binary is ever built or committed.
 
 Adding strings (a later page only does this):
 
-1. wrap them: ``{{ _("Call sheet") }}`` or ``{% trans %}`` in a template,
-   ``_("...")`` or ``N_("...")`` (marked, translated later) in Python;
+1. wrap them: ``{{ _("Call sheet") }}`` in a template, with
+   ``{{ ngettext("%(num)d day", "%(num)d days", n) % {"num": n} }}`` for plurals
+   (placeholders are filled after translation, so the words can move); in
+   Python, ``N_("...")`` marks a word that a page translates later;
 2. ``pybabel extract -F babel.cfg -k N_ -o /tmp/mosaico.pot src/mosaico``
 3. ``pybabel update -i /tmp/mosaico.pot -d src/mosaico/locale -D mosaico --no-fuzzy-matching``
 4. write the Spanish in ``es/…/mosaico.po`` (English may stay empty: the

@@ -110,11 +110,33 @@ def test_a_file_over_the_size_limit_is_413(tmp_path: Path) -> None:
     settings = get_settings({"MOSAICO_DATA_DIR": str(tmp_path), "MOSAICO_MAX_BYTES": "2000"})
     with serve(settings) as client:
         client.post("/api/productions", json={"name": "demo"})
-        small_envelope = upload(client, data=b"INT. A - DAY\n\n" + b"word " * 1000)
-        assert small_envelope.status_code == 413
-        assert "MOSAICO_MAX_BYTES" in small_envelope.json()["error"]
-        huge = upload(client, data=b"x" * 200_000)  # refused from its Content-Length
-        assert huge.status_code == 413
+        just_over = upload(client, data=b"INT. A - DAY\n\n" + b"word " * 1000)
+        assert just_over.status_code == 413
+        assert "MOSAICO_MAX_BYTES" in just_over.json()["error"]
+        declared = upload(client, data=b"x" * 200_000)  # refused from its Content-Length
+        assert declared.status_code == 413 and "says it is" in declared.json()["error"]
+        page = upload(client, page=True, data=b"x" * 200_000, headers=HTMX)
+        assert page.status_code == 413 and 'role="alert"' in page.text
+        assert client.get("/api/productions/demo").json()["scenes"] == 0
+
+
+def test_a_body_without_length_is_cut_off_at_the_limit(tmp_path: Path) -> None:
+    settings = get_settings({"MOSAICO_DATA_DIR": str(tmp_path), "MOSAICO_MAX_BYTES": "2000"})
+
+    def chunks() -> Iterator[bytes]:
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.fountain"\r\n\r\n'
+        for _ in range(1000):  # 10 MB, no Content-Length: counted as it arrives
+            yield b"x" * 10_000
+        yield b"\r\n--b--\r\n"
+
+    with serve(settings) as client:
+        client.post("/api/productions", json={"name": "demo"})
+        response = client.post(
+            "/api/productions/demo/scripts",
+            content=chunks(),
+            headers={"content-type": "multipart/form-data; boundary=b"},
+        )
+        assert response.status_code == 413 and "is over" in response.json()["error"]
         assert client.get("/api/productions/demo").json()["scenes"] == 0
 
 

@@ -17,6 +17,7 @@ from mosaico import __version__
 from mosaico.services.context import open_workspace
 from mosaico.settings import Settings
 from mosaico.web import errors
+from mosaico.web.limits import BodyLimit
 from mosaico.web.render import make_templates
 from mosaico.web.routes import productions, scenes, scripts
 
@@ -41,7 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    app.state.workspace = open_workspace(settings)
+    app.state.workspace = workspace = open_workspace(settings)
+    app.add_middleware(BodyLimit, max_bytes=workspace.settings.limits.max_bytes)
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for area in AREAS:

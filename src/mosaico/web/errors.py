@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from mosaico.errors import MosaicoError, NotFound, ScriptImportError, ValidationError
+from mosaico.web.limits import BodyTooLarge
 from mosaico.web.render import is_htmx, render
 
 
@@ -69,6 +70,8 @@ def install(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
+        if isinstance(error, BodyTooLarge):
+            return error_response(request, error.error)
         if error.status_code == 404:
             return error_response(request, NotFound("page", request.url.path))
         body = {"error": str(error.detail), "field": None, "line": None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import HTMLResponse, Response
 
 from mosaico.errors import LimitExceeded
@@ -28,18 +28,6 @@ MEDIA_TYPES = {
     ScriptFormat.PDF: "application/pdf",
     ScriptFormat.JSON: "application/json",
 }
-# Room for the multipart envelope around the file itself.
-_ENVELOPE = 64 * 1024
-
-
-def refuse_oversized(request: Request, workspace: WorkspaceDep) -> None:
-    """Refuse a body that says it is over the limit before any of it is read."""
-    limit = workspace.settings.limits.max_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + _ENVELOPE:
-        raise LimitExceeded(
-            f"the upload is {int(declared):,} bytes, over the limit of {limit:,} (setting MOSAICO_MAX_BYTES)"
-        )
 
 
 async def read_upload(file: UploadFile, limit: int) -> bytes:
@@ -82,7 +70,6 @@ async def _import(
     response_model=ImportOut,
     status_code=status.HTTP_201_CREATED,
     summary="Upload a script (Fountain, FDX or PDF)",
-    dependencies=[Depends(refuse_oversized)],
 )
 async def upload_script(
     slug: str,
@@ -127,7 +114,6 @@ def export_script(
 @router.post(
     "/productions/{slug}/scripts",
     include_in_schema=False,
-    dependencies=[Depends(refuse_oversized)],
 )
 async def upload_from_form(
     request: Request,
