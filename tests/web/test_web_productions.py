@@ -132,7 +132,9 @@ def test_production_page_defaults_to_its_language(site: TestClient) -> None:
     assert "Upload a script" in site.get("/productions/film").text
     assert "Subir un guion" in site.get("/productions/serie").text
     # The visitor's choice wins over the production's.
-    assert "Subir un guion" in site.get("/productions/film?lang=es").text
+    chosen = site.get("/productions/film?lang=es")
+    assert "Subir un guion" in chosen.text
+    assert chosen.headers["vary"] == "Accept-Language, Cookie, HX-Request"
 
 
 def test_unknown_page_is_404_page(site: TestClient) -> None:

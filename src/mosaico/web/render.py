@@ -83,6 +83,8 @@ def render(
         },
         status_code=status_code,
     )
+    # The same address answers in another language or as a fragment: caches must know.
+    response.headers["Vary"] = "Accept-Language, Cookie, HX-Request"
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, language, max_age=_YEAR, samesite="lax")
     return response
