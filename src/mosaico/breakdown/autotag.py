@@ -9,8 +9,8 @@ What each piece of a scene gives, in order of trust:
 4. a CAPS span matched against the vocabularies: that department;
 5. the comma-separated description after a character's age (``ABEL (68), sombrero de
    palma, chamarra…``): wardrobe, make-up/hair and props written in lower case;
-6. lower-case mentions of known characters (``Abel mira``) and of elements tagged in
-   an earlier scene (``los perros ladran``): lower confidence.
+6. lower-case prose (``lowercase.py``): known characters (``Abel mira``), elements tagged
+   in an earlier scene (``los perros ladran``), nouns after an article: lower confidence.
 
 A CAPS span that is none of these is tagged ``misc`` at low confidence for a person
 to judge, unless it is a script mark (``SUPER``, ``V.O.``, ``CONT'D``), a transition,
@@ -21,36 +21,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from mosaico.breakdown.cast import ADULT_AGE, CastIndex, age_after, cast_key, index_cast
+from mosaico.breakdown.cast import ADULT_AGE, age_after, cast_key, index_cast
 from mosaico.breakdown.categories import Category
 from mosaico.breakdown.lemma import element_key, words
+from mosaico.breakdown.lowercase import carried, mentions, plain_crowd, plain_words
+from mosaico.breakdown.tags import ARTICLES, WORD_AT, SceneState, Tag, count_before, inside
 from mosaico.breakdown.vocabulary import Vocabulary
 from mosaico.screenplay.model import Element, ElementType
 from mosaico.screenplay.names import fold, strip_extension
 
+__all__ = ["Tag", "tag_scene"]
+
 _CAPS_WORD = r"[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ0-9'’.\-]*"
 _CAPS_SPAN = re.compile(rf"(?<![\w*]){_CAPS_WORD}(?:[ ]+{_CAPS_WORD})*(?![\w])")
-_TITLE_SPAN = re.compile(
-    r"(?<![\w])[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+(?:[ ]+[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+)*(?![\w])"
-)
 # A period after a word of four letters or more ends a sentence; "SR." or "V.O." does not.
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{4})\.\s+")
 _JOINT_CUE = re.compile(r"\s+(?:AND|Y|E)\s+|\s*[&/]\s*")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
-_COUNT_BEFORE = re.compile(r"(?:(\d{1,6})|([^\W\d_]+))(?:\s+(?:de|of))?\s+$")
-_NOT_PRESENT_AFTER = re.compile(r"(?:\b(?:de|del|para|sobre|of|from|for|about))\s+$", re.I)
 _CLAUSE_END = re.compile(r"[.;\n]")
 _SEGMENT_BREAK = re.compile(r",|\s+(?:y|e|and|sobre|over)\s+")
-_WORD_AT = re.compile(r"[^\W\d_][\w'’\-]*")
 _ACTION = frozenset({ElementType.ACTION, ElementType.SHOT, ElementType.GENERAL})
 # Departments a character's description names in lower case (costume, hair, hand props).
 _DESCRIBED = frozenset({"wardrobe", "makeup_hair", "props"})
 _DESCRIPTION_WORDS = 5
-# Departments whose elements are also found in lower case (nouns, seldom verbs or weather).
-_PLAIN = frozenset({"props", "vehicles", "animals", "wardrobe", "weapons", "background"})
-_CARRY_WINDOW = 4
 # Words a name cut at a word limit should not end on ("chamarra de mezclilla forrada de").
 _TRAILING = frozenset(
     [
@@ -75,73 +70,6 @@ _TRAILING = frozenset(
         "and",
     ]
 )
-_ARTICLES = frozenset(
-    [
-        "un",
-        "una",
-        "unos",
-        "unas",
-        "el",
-        "la",
-        "los",
-        "las",
-        "su",
-        "sus",
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "their",
-    ]
-)
-_DETERMINERS = _ARTICLES | {"al", "del"}
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """One element found in a scene.
-
-    ``name`` is the element as the script writes it, ``key`` its normalised form
-    (the same person or object in every scene); ``element`` indexes the
-    screenplay's elements and ``start``/``end`` the characters of its text.
-    ``linked_from`` names the anchor's key when an element link added the tag.
-    """
-
-    category: str
-    name: str
-    key: str
-    element: int
-    start: int
-    end: int
-    confidence: float
-    count: int | None = None
-    age: int | None = None
-    minor: bool = False
-    linked_from: str | None = None
-
-
-@dataclass(slots=True)
-class _Scene:
-    """Working state while one scene is tagged."""
-
-    vocab: Vocabulary
-    cast: CastIndex
-    tags: list[Tag]
-    speaking: set[str]
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def _count_before(text: str, vocab: Vocabulary) -> int | None:
-    match = _COUNT_BEFORE.search(text[-40:])
-    if match is None:
-        return None
-    if match.group(1):
-        return int(match.group(1))
-    return vocab.numbers.get(fold(match.group(2)))
 
 
 def _is_crowd(name: str, vocab: Vocabulary) -> bool:
@@ -153,7 +81,7 @@ def _is_crowd(name: str, vocab: Vocabulary) -> bool:
     return found is not None and found[0] == "background" and found[2] - found[1] == len(tokens)
 
 
-def _cue(state: _Scene, index: int, element: Element) -> None:
+def _cue(state: SceneState, index: int, element: Element) -> None:
     name, _ = strip_extension(element.text)
     key = cast_key(name, state.vocab.honorifics)
     if not key or key in state.vocab.group_cues:
@@ -190,7 +118,7 @@ def _caps_spans(text: str) -> Iterable[tuple[int, str]]:
             yield start, piece
 
 
-def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+def _caps(state: SceneState, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
     for found_at, piece in _caps_spans(text):
         span = piece.rstrip(".'’-")
         start, end = found_at, found_at + len(span)
@@ -198,7 +126,7 @@ def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -
         letters = sum(char.isalpha() for char in span)
         if (
             letters < 2
-            or _inside(quoted, start, end)
+            or inside(quoted, start, end)
             or " ".join(tokens) in state.vocab.not_elements
         ):
             continue
@@ -229,7 +157,7 @@ def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -
             # English puts the head last: "SMASHING DOWN THREE CARS" is the cars.
             span, start = _from_word(span, start, first)
         count = (
-            _count_before(text[:start], state.vocab)
+            count_before(text[:start], state.vocab)
             if category in ("background", "animals")
             else None
         )
@@ -239,69 +167,16 @@ def _caps(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -
         )
 
 
-def _plain_crowd(state: _Scene, index: int, text: str) -> None:
-    """The trade's own words for background (``extras``) count in any case."""
-    for match in _WORD_AT.finditer(text):
-        word = match.group(0)
-        if word.isupper() or fold(word) not in state.vocab.plain_crowd:
-            continue
-        count = _count_before(text[: match.start()], state.vocab)
-        tag = Tag(
-            "background", word, element_key(word), index, match.start(), match.end(), 0.8, count
-        )
-        state.tags.append(tag)
-
-
 def _from_word(span: str, start: int, position: int) -> tuple[str, int]:
     """The part of a CAPS span from its ``position``-th word on, with its new start."""
-    pieces = list(_WORD_AT.finditer(span))
+    pieces = list(WORD_AT.finditer(span))
     if position >= len(pieces):
         return span, start
     cut = pieces[position].start()
     return span[cut:], start + cut
 
 
-def _plain_words(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
-    """Vocabulary words in lower case (``saca el celular``): likely elements, for review."""
-    spans = list(_WORD_AT.finditer(text))
-    # Places already tagged (a CAPS span, a character's description) are not tagged again.
-    tagged = [(tag.start, tag.end) for tag in state.tags if tag.element == index]
-    taken = -1
-    for position, first in enumerate(spans):
-        word = first.group(0)
-        if first.start() < taken or word.isupper() or word[0].isupper():
-            continue
-        # A noun follows an article; a verb that looks like a noun ("saca", "arma") does not.
-        if position == 0 or fold(spans[position - 1].group(0)) not in _DETERMINERS:
-            continue
-        if any(a <= first.start() < b for a, b in tagged):
-            continue
-        if fold(word) in state.vocab.lowercase_skip or _inside(quoted, first.start(), first.end()):
-            continue
-        for width in range(min(_CARRY_WINDOW, len(spans) - position), 0, -1):
-            window = spans[position : position + width]
-            category = state.vocab.lookup_plain([fold(match.group(0)) for match in window])
-            if category in _PLAIN:
-                start, end = first.start(), window[-1].end()
-                after = spans[position + width : position + width + 2]
-                if (
-                    len(after) == 2
-                    and fold(after[0].group(0)) in ("de", "del")
-                    and after[1].group(0).islower()
-                ):
-                    end = after[1].end()  # Spanish complements name the thing: "bolsa de rafia"
-                count = (
-                    _count_before(text[:start], state.vocab) if category == "background" else None
-                )
-                name = text[start:end]
-                state.tags.append(
-                    Tag(category, name, element_key(name), index, start, end, 0.5, count)
-                )
-                taken = end
-                break
-
-
-def _description(state: _Scene, index: int, text: str, age_end: int) -> None:
+def _description(state: SceneState, index: int, text: str, age_end: int) -> None:
     """Lower-case costume, hair and props in the clause after ``NAME (age),``."""
     stop = _CLAUSE_END.search(text, age_end)
     clause_end = stop.start() if stop else len(text)
@@ -311,8 +186,8 @@ def _description(state: _Scene, index: int, text: str, age_end: int) -> None:
         if found_at < 0:
             continue
         cursor = found_at + len(piece)
-        spans = [(m.start() + found_at, m.group(0)) for m in _WORD_AT.finditer(piece)]
-        while spans and fold(spans[0][1]) in _ARTICLES:
+        spans = [(m.start() + found_at, m.group(0)) for m in WORD_AT.finditer(piece)]
+        while spans and fold(spans[0][1]) in ARTICLES:
             spans = spans[1:]
         if not spans or spans[0][1].isupper():
             continue
@@ -333,39 +208,6 @@ def _description(state: _Scene, index: int, text: str, age_end: int) -> None:
                 break
 
 
-def _mentions(state: _Scene, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
-    """Known characters named in ordinary case in action: they are in the scene."""
-    for match in _TITLE_SPAN.finditer(text):
-        if _inside(quoted, match.start(), match.end()):
-            continue
-        if _NOT_PRESENT_AFTER.search(text[max(0, match.start() - 12) : match.start()]):
-            continue  # "un mensaje de Dani" names someone who is not there
-        key = state.cast.resolve(cast_key(match.group(0), state.vocab.honorifics))
-        if key is not None:
-            state.tags.append(
-                Tag("cast_silent", match.group(0), key, index, match.start(), match.end(), 0.7)
-            )
-
-
-def _carried(
-    state: _Scene, index: int, text: str, known: Mapping[str, str], quoted: list[tuple[int, int]]
-) -> None:
-    """Lower-case mentions of elements tagged in an earlier scene (``los perros ladran``)."""
-    spans = [(m.start(), m.end()) for m in _WORD_AT.finditer(text)]
-    taken = -1
-    for position in range(len(spans)):
-        if spans[position][0] < taken or fold(text[slice(*spans[position])]) in _ARTICLES:
-            continue
-        for width in range(min(_CARRY_WINDOW, len(spans) - position), 0, -1):
-            start, end = spans[position][0], spans[position + width - 1][1]
-            chunk = text[start:end]
-            key = element_key(chunk)
-            if key in known and not chunk.isupper() and not _inside(quoted, start, end):
-                state.tags.append(Tag(known[key], chunk, key, index, start, end, 0.6))
-                taken = end
-                break
-
-
 def tag_scene(
     scene_elements: Sequence[Element],
     known_characters: Iterable[str],
@@ -383,7 +225,7 @@ def tag_scene(
     their category. Tags in categories the production does not use are left out.
     """
     people = [name for name in known_characters if not _is_crowd(strip_extension(name)[0], vocab)]
-    state = _Scene(vocab, index_cast(people, vocab.honorifics), [], set())
+    state = SceneState(vocab, index_cast(people, vocab.honorifics), [], set())
     for offset, element in enumerate(scene_elements):
         if element.kind is ElementType.CHARACTER:
             _cue(state, first_index + offset, element)
@@ -393,15 +235,15 @@ def tag_scene(
         index, text = first_index + offset, element.text
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         _caps(state, index, text, quoted)
-        _mentions(state, index, text, quoted)
-        _plain_crowd(state, index, text)
+        mentions(state, index, text, quoted)
+        plain_crowd(state, index, text)
         if known_elements:
-            _carried(state, index, text, known_elements, quoted)
-        _plain_words(state, index, text, quoted)
+            carried(state, index, text, known_elements, quoted)
+        plain_words(state, index, text, quoted)
     return _tidy(state, {category.key for category in categories})
 
 
-def _tidy(state: _Scene, wanted: set[str]) -> list[Tag]:
+def _tidy(state: SceneState, wanted: set[str]) -> list[Tag]:
     """Speakers are cast, not silent; one tag per place; script order; known categories only."""
     seen: set[tuple[str, str, int, int]] = set()
     minors = {tag.key: tag for tag in state.tags if tag.age is not None}

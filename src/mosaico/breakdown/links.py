@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from mosaico.breakdown.autotag import Tag
 from mosaico.breakdown.lemma import element_key
+from mosaico.breakdown.tags import Tag
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mosaico.breakdown.autotag import Tag
 from mosaico.breakdown.cast import cast_key
 from mosaico.breakdown.lemma import element_key
+from mosaico.breakdown.tags import Tag
 from mosaico.errors import ValidationError
 
 _CAST = ("cast", "cast_silent")

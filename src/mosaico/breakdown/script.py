@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from mosaico.breakdown.autotag import Tag, tag_scene
+from mosaico.breakdown.autotag import tag_scene
 from mosaico.breakdown.categories import DEFAULT_CATEGORIES, Category
+from mosaico.breakdown.tags import Tag
 from mosaico.breakdown.vocabulary import Vocabulary, default_vocabulary
 from mosaico.screenplay.model import Screenplay
 from mosaico.screenplay.scenes import Scene, speaking_characters, split_scenes

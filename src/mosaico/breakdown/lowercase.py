@@ -1,0 +1,125 @@
+"""The tagger's lower-case passes: people and things named in ordinary prose.
+
+A known character named in action (``Abel mira al cielo``) is in the scene; an
+element first written in CAPS is found again in lower case in later scenes
+(``los perros ladran``); a vocabulary noun after an article (``saca el celular``)
+is likely an element, tagged at low confidence for a person to confirm; the
+trade's words for background (``extras``) count in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from mosaico.breakdown.cast import cast_key
+from mosaico.breakdown.lemma import element_key
+from mosaico.breakdown.tags import ARTICLES, WORD_AT, SceneState, Tag, count_before, inside
+from mosaico.screenplay.names import fold
+
+_TITLE_SPAN = re.compile(
+    r"(?<![\w])[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+(?:[ ]+[A-ZÁÉÍÓÚÜÑ][a-záéíóúüñ]+)*(?![\w])"
+)
+
+
+_NOT_PRESENT_AFTER = re.compile(r"(?:\b(?:de|del|para|sobre|of|from|for|about))\s+$", re.I)
+
+
+# Departments whose elements are also found in lower case (nouns, seldom verbs or weather).
+_PLAIN = frozenset({"props", "vehicles", "animals", "wardrobe", "weapons", "background"})
+
+
+_CARRY_WINDOW = 4
+
+
+_DETERMINERS = ARTICLES | {"al", "del"}
+
+
+def plain_crowd(state: SceneState, index: int, text: str) -> None:
+    """The trade's own words for background (``extras``) count in any case."""
+    for match in WORD_AT.finditer(text):
+        word = match.group(0)
+        if word.isupper() or fold(word) not in state.vocab.plain_crowd:
+            continue
+        count = count_before(text[: match.start()], state.vocab)
+        tag = Tag(
+            "background", word, element_key(word), index, match.start(), match.end(), 0.8, count
+        )
+        state.tags.append(tag)
+
+
+def plain_words(state: SceneState, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+    """Vocabulary words in lower case (``saca el celular``): likely elements, for review."""
+    spans = list(WORD_AT.finditer(text))
+    # Places already tagged (a CAPS span, a character's description) are not tagged again.
+    tagged = [(tag.start, tag.end) for tag in state.tags if tag.element == index]
+    taken = -1
+    for position, first in enumerate(spans):
+        word = first.group(0)
+        if first.start() < taken or word.isupper() or word[0].isupper():
+            continue
+        # A noun follows an article; a verb that looks like a noun ("saca", "arma") does not.
+        if position == 0 or fold(spans[position - 1].group(0)) not in _DETERMINERS:
+            continue
+        if any(a <= first.start() < b for a, b in tagged):
+            continue
+        if fold(word) in state.vocab.lowercase_skip or inside(quoted, first.start(), first.end()):
+            continue
+        for width in range(min(_CARRY_WINDOW, len(spans) - position), 0, -1):
+            window = spans[position : position + width]
+            category = state.vocab.lookup_plain([fold(match.group(0)) for match in window])
+            if category in _PLAIN:
+                start, end = first.start(), window[-1].end()
+                after = spans[position + width : position + width + 2]
+                if (
+                    len(after) == 2
+                    and fold(after[0].group(0)) in ("de", "del")
+                    and after[1].group(0).islower()
+                ):
+                    end = after[1].end()  # Spanish complements name the thing: "bolsa de rafia"
+                count = (
+                    count_before(text[:start], state.vocab) if category == "background" else None
+                )
+                name = text[start:end]
+                state.tags.append(
+                    Tag(category, name, element_key(name), index, start, end, 0.5, count)
+                )
+                taken = end
+                break
+
+
+def mentions(state: SceneState, index: int, text: str, quoted: list[tuple[int, int]]) -> None:
+    """Known characters named in ordinary case in action: they are in the scene."""
+    for match in _TITLE_SPAN.finditer(text):
+        if inside(quoted, match.start(), match.end()):
+            continue
+        if _NOT_PRESENT_AFTER.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # "un mensaje de Dani" names someone who is not there
+        key = state.cast.resolve(cast_key(match.group(0), state.vocab.honorifics))
+        if key is not None:
+            state.tags.append(
+                Tag("cast_silent", match.group(0), key, index, match.start(), match.end(), 0.7)
+            )
+
+
+def carried(
+    state: SceneState,
+    index: int,
+    text: str,
+    known: Mapping[str, str],
+    quoted: list[tuple[int, int]],
+) -> None:
+    """Lower-case mentions of elements tagged in an earlier scene (``los perros ladran``)."""
+    spans = [(m.start(), m.end()) for m in WORD_AT.finditer(text)]
+    taken = -1
+    for position in range(len(spans)):
+        if spans[position][0] < taken or fold(text[slice(*spans[position])]) in ARTICLES:
+            continue
+        for width in range(min(_CARRY_WINDOW, len(spans) - position), 0, -1):
+            start, end = spans[position][0], spans[position + width - 1][1]
+            chunk = text[start:end]
+            key = element_key(chunk)
+            if key in known and not chunk.isupper() and not inside(quoted, start, end):
+                state.tags.append(Tag(known[key], chunk, key, index, start, end, 0.6))
+                taken = end
+                break
