@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mosaico.breakdown.lemma import element_key, forms, singular, words
-from mosaico.breakdown.vocabulary import Vocabulary, build, default_vocabulary
+from mosaico.breakdown.vocabulary import Vocabulary, build, default_vocabulary, extend_vocabulary
+from mosaico.errors import ValidationError
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,26 @@ def test_script_marks_and_group_cues_are_listed() -> None:
     assert {"super", "cont'd", "v.o", "cut to"} <= vocab.not_elements
     assert "todos" in vocab.group_cues
     assert "dona" in vocab.honorifics
+
+
+def test_a_production_extends_the_shipped_lists_from_yaml() -> None:
+    own = "category: special_equipment\nes: [grúa telescópica, dron]\nen: [drone]\n"
+    vocab = extend_vocabulary(default_vocabulary(), {"granizo/equipo.yaml": own})
+    assert vocab.match(words("DRONES")) == ("special_equipment", 0, 1)
+    assert vocab.match(words("CAMIONETA")) == ("vehicles", 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("category: props\nes: [uno, 2]\n", "own.yaml:es"),
+        ("es: [dron]\n", "own.yaml:category"),
+        ("- just\n- a list\n", "own.yaml"),
+        ("category: [unclosed\n", "own.yaml"),
+        ("category: props\nes: [" + "x, " * 200_000 + "]\n", "own.yaml"),
+    ],
+)
+def test_a_bad_word_list_names_its_file_and_field(text: str, field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        extend_vocabulary(default_vocabulary(), {"own.yaml": text})
+    assert caught.value.field == field

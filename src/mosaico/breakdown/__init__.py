@@ -3,7 +3,7 @@
 What services may use:
 
 - ``DEFAULT_CATEGORIES``, ``Category``, ``check_categories``: categories as data;
-- ``default_vocabulary``, ``Vocabulary``: the bilingual word lists;
+- ``default_vocabulary``, ``extend_vocabulary``, ``Vocabulary``: the bilingual word lists;
 - ``tag_scene`` (one scene) and ``tag_script`` (every scene, with what earlier
   scenes established) returning ``Tag``s; ``scene_elements`` lists them per category;
 - ``ElementLink``, ``DEFAULT_LINKS``, ``apply_links``, ``link_scenes``;
@@ -16,7 +16,7 @@ from mosaico.breakdown.links import DEFAULT_LINKS, ElementLink, apply_links, lin
 from mosaico.breakdown.quality import GoldScene, Score, read_gold, score
 from mosaico.breakdown.script import SceneBreakdown, scene_elements, tag_script
 from mosaico.breakdown.tags import Tag
-from mosaico.breakdown.vocabulary import Vocabulary, default_vocabulary
+from mosaico.breakdown.vocabulary import Vocabulary, default_vocabulary, extend_vocabulary
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -32,6 +32,7 @@ __all__ = [
     "by_key",
     "check_categories",
     "default_vocabulary",
+    "extend_vocabulary",
     "link_scenes",
     "read_gold",
     "scene_elements",

@@ -40,6 +40,7 @@ _CAPS_SPAN = re.compile(rf"(?<![\w*]){_CAPS_WORD}(?:[ ]+{_CAPS_WORD})*(?![\w])")
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{4})\.\s+")
 _JOINT_CUE = re.compile(r"\s+(?:AND|Y|E)\s+|\s*[&/]\s*")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+_LEADING_JUNK = frozenset(["at", "the", "in", "on", "of", "to", "into", "with", "his", "her", "a"])
 _CLAUSE_END = re.compile(r"[.;\n]")
 _SEGMENT_BREAK = re.compile(r",|\s+(?:y|e|and|sobre|over)\s+")
 _ACTION = frozenset({ElementType.ACTION, ElementType.SHOT, ElementType.GENERAL})
@@ -153,8 +154,9 @@ def _caps(state: SceneState, index: int, text: str, quoted: list[tuple[int, int]
             continue
         category, first, last = found
         whole = first == 0 and last == len(tokens)
-        if first > 0 and len(tokens) > 3:
-            # English puts the head last: "SMASHING DOWN THREE CARS" is the cars.
+        if first > 0 and (len(tokens) > 3 or _LEADING_JUNK.intersection(tokens[:first])):
+            # English puts the head last: "SMASHING DOWN THREE CARS" is the cars, and
+            # "AT THE CAR" the car; "RED PICKUP TRUCK" keeps its colour.
             span, start = _from_word(span, start, first)
         count = (
             count_before(text[:start], state.vocab)

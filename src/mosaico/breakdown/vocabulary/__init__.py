@@ -10,7 +10,7 @@ spelled counts. A production may pass its own ``Vocabulary`` instead.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -36,6 +36,8 @@ _LISTS = (
     "crowd",
 )
 _LONGEST = 5
+# A production's own word list is small; anything bigger is a mistake or an attack.
+MAX_LIST_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +163,27 @@ def default_vocabulary() -> Vocabulary:
             " ".join(words(w)) for w in _strings(stop, "lowercase_skip", "not_elements")
         ),
     )
+
+
+def extend_vocabulary(base: Vocabulary, files: Mapping[str, str]) -> Vocabulary:
+    """``base`` plus a production's own word lists (file name to YAML text, same layout).
+
+    Entries of ``base`` keep their category; a bad file raises ``ValidationError``
+    naming the file and the field, and nothing is half-applied.
+    """
+    lists: list[tuple[str, list[str]]] = []
+    for source, text in files.items():
+        if len(text.encode("utf-8")) > MAX_LIST_BYTES:
+            raise ValidationError(source, f"a word list may hold at most {MAX_LIST_BYTES} bytes")
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValidationError(source, f"not readable as YAML: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ValidationError(source, "expected a mapping with category, es and en")
+        category = data.get("category")
+        if not isinstance(category, str) or not category:
+            raise ValidationError(f"{source}:category", "expected a category key")
+        lists.append((category, _strings(data, "es", source) + _strings(data, "en", source)))
+    added = build(lists)
+    return replace(base, phrases={**added, **base.phrases})
