@@ -45,8 +45,8 @@ from mosaico.schedule.bounds import PresentActorBound, lookup, mask_table
 from mosaico.schedule.talent import TalentInstance, cost
 from mosaico.schedule.talent_dp import DENSE_MAX_SCENES, solve_dense
 
-#: Default cap on stored search states (about 150 bytes each in CPython).
-MAX_STATES = 4_000_000
+#: Default cap on stored search states (a few hundred bytes each in CPython, all dicts).
+MAX_STATES = 2_000_000
 
 
 @dataclass(frozen=True)
