@@ -165,3 +165,11 @@ def test_lower_case_nouns_after_an_article_are_tagged_for_review() -> None:
         ("props", "bolsa de rafia", 0.5),
         ("vehicles", "camión", 0.5),
     ]
+
+
+def test_a_caps_run_with_a_conjunction_holds_two_elements_and_articles_are_dropped() -> None:
+    text = "EXT. CAMINO - DÍA\n\nPasan UN CABALLO Y UNA CARRETA. Se ven sus UÑAS LARGAS.\n"
+    elements = _elements(text)
+    assert elements["animals"] == ["CABALLO"]
+    assert elements["vehicles"] == ["CARRETA"]
+    assert elements["makeup_hair"] == ["UÑAS LARGAS"]

@@ -37,7 +37,11 @@ __all__ = ["Tag", "tag_scene"]
 _CAPS_WORD = r"[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ0-9'’.\-]*"
 _CAPS_SPAN = re.compile(rf"(?<![\w*]){_CAPS_WORD}(?:[ ]+{_CAPS_WORD})*(?![\w])")
 # A period after a word of four letters or more ends a sentence; "SR." or "V.O." does not.
-_SENTENCE_END = re.compile(r"(?<=[^\s.]{4})\.\s+")
+_CAPS_ARTICLES = frozenset(
+    ["A", "AN", "THE", "UN", "UNA", "UNOS", "UNAS", "EL", "LA", "LOS", "LAS"]
+)
+# "A HORSE AND A CART" are two elements.
+_SPAN_BREAK = re.compile(r"(?<=[^\s.]{4})\.\s+|\s+(?:Y|E|AND|&)\s+")
 _JOINT_CUE = re.compile(r"\s+(?:AND|Y|E)\s+|\s*[&/]\s*")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 _LEADING_JUNK = frozenset(["at", "the", "in", "on", "of", "to", "into", "with", "his", "her", "a"])
@@ -108,14 +112,18 @@ def _cue(state: SceneState, index: int, element: Element) -> None:
 
 
 def _caps_spans(text: str) -> Iterable[tuple[int, str]]:
-    """CAPS runs cut at sentence ends and stripped of a leading one-letter word (``A CROWD``)."""
+    """CAPS runs cut at sentence ends and conjunctions, less a leading article (``A CROWD``)."""
     for match in _CAPS_SPAN.finditer(text):
         offset = match.start()
-        for piece in _SENTENCE_END.split(match.group(0)):
+        for piece in _SPAN_BREAK.split(match.group(0)):
             start = text.find(piece, offset)
             offset = start + len(piece)
-            while len(piece) > 2 and piece[1] == " ":
-                piece, start = piece[2:], start + 2
+            first, _, remainder = piece.partition(" ")
+            while remainder and first in _CAPS_ARTICLES:
+                # Compared as written: "UÑAS" is not the article "UNAS".
+                start += len(first) + 1
+                piece = remainder.lstrip(" ")
+                first, _, remainder = piece.partition(" ")
             yield start, piece
 
 
