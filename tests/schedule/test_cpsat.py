@@ -12,6 +12,7 @@ import pytest
 from mosaico.demo.synth import generate_production
 from mosaico.errors import Infeasible, LimitExceeded, ScheduleError
 from mosaico.schedule.cpsat import dump_model, solve
+from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.from_synth import problem_from_synth
 from mosaico.schedule.model import (
     NIGHT_WRAP_HOUR,
@@ -341,3 +342,11 @@ def test_warm_start_from_an_optimum_keeps_its_cost():
     assert again.status is Status.OPTIMAL
     assert again.total_cost == best.total_cost
     assert_schedule_keeps_every_rule(problem, again)
+
+
+def test_first_fit_start_keeps_the_rules_it_knows():
+    # A synthetic block has no precedence or same-day rules, the two first fit leaves out.
+    problem = problem_from_synth(generate_production("block", seed=1))
+    placed = first_fit(problem, problem.calendar.shoot_dates())
+    assert len(placed) == len(problem.strips)
+    assert broken_rules(problem, placed) == []

@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 from mosaico.errors import Infeasible, LimitExceeded, ScheduleError
 from mosaico.schedule import cpsat_rules as rules
 from mosaico.schedule.costs import assignment_cost
+from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.model import Schedule, ScheduleProblem, ShootDay, Status, Term
 
 WORKERS = 2
@@ -27,6 +28,7 @@ WORKERS = 2
 # assumptions behind a proof of infeasibility; the portfolio does not.
 EXPLAIN_WORKERS = 1
 EXPLAIN_SECONDS = 10.0
+HINT_SECONDS = 2.0
 # Strips times calendar days: past this the model would take gigabytes; a season
 # fits, a telenovela needs the neighbourhood search around smaller models.
 MAX_CELLS = 200_000
@@ -84,11 +86,39 @@ def dump_model(problem: ScheduleProblem) -> str:
 
 def _warm_start(v: rules.ModelVars, start: Schedule) -> None:
     """Hint each strip of ``start`` onto its date; strips it lacks are left to the search."""
-    when = {scene: day.date for day in start.days for scene in day.strips}
+    index = {when: d for d, when in enumerate(v.dates)}
+    _hint(v, {s: index[day.date] for day in start.days for s in day.strips if day.date in index})
+
+
+def _hint(v: rules.ModelVars, placed: dict[str, int]) -> None:
+    """Suggest ``placed`` as the first schedule to improve on.
+
+    CP-SAT only starts from a hint that sets every variable, so a copy of the
+    model with the strips pinned is solved first to fill in the rest; when the
+    placement breaks a rule, only the strips are hinted and the search repairs.
+    """
+    pinned = v.model.clone()
     for strip, row in zip(v.problem.strips, v.x, strict=True):
-        if strip.scene_id in when:
+        if strip.scene_id in placed:
             for d, literal in enumerate(row):
-                v.model.add_hint(literal, v.dates[d] == when[strip.scene_id])
+                pinned.add(literal == int(d == placed[strip.scene_id]))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = HINT_SECONDS
+    solver.parameters.num_workers = 1
+    pinned.clear_objective()  # type: ignore[no-untyped-call]
+    if len(placed) == len(v.problem.strips) and solver.solve(pinned) in (
+        cp_model.OPTIMAL,
+        cp_model.FEASIBLE,
+    ):
+        proto = v.model.proto
+        for i in range(len(proto.variables)):
+            var = v.model.get_int_var_from_proto_index(i)
+            v.model.add_hint(var, solver.value(var))
+        return
+    for strip, row in zip(v.problem.strips, v.x, strict=True):
+        if strip.scene_id in placed:
+            for d, literal in enumerate(row):
+                v.model.add_hint(literal, d == placed[strip.scene_id])
 
 
 class _FirstSolution(cp_model.CpSolverSolutionCallback):
@@ -135,8 +165,11 @@ def solve(
         built.model.add(literal == 1)
     if start is not None:
         _warm_start(built.vars, start)
+    else:
+        _hint(built.vars, first_fit(problem, built.vars.dates))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
+    # The start counts against the time limit too.
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
     solver.parameters.num_workers = workers
     callback = _FirstSolution(started)
     status = solver.solve(built.model, callback)

@@ -1,0 +1,76 @@
+"""A quick first schedule to start the CP-SAT search from.
+
+Strips go location by location (largest first) onto the first date that can
+take them: within the day's hours, the move cap, everyone's availability, a
+fixed date and turnaround after night work. Precedence and same-day groups are
+left to the solver, which repairs the start where it breaks them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from mosaico.schedule.model import NIGHT_WRAP_HOUR, ScheduleProblem, Strip
+
+
+def _rested(problem: ScheduleProblem, night: date, then: date, strip: Strip) -> bool:
+    rest = (then - night).days * 24 + strip.call_hour - NIGHT_WRAP_HOUR
+    return rest >= problem.rules.turnaround_hours
+
+
+def first_fit(problem: ScheduleProblem, dates: tuple[date, ...]) -> dict[str, int]:
+    """Scene id -> index into ``dates`` for every strip it could place."""
+    rules = problem.rules
+    cast = {member.id: member for member in problem.cast}
+    places = {place.id: place for place in problem.locations}
+    minutes_at = Counter[str]()
+    for strip in problem.strips:
+        minutes_at[strip.location] += strip.minutes
+    order = sorted(
+        problem.strips,
+        key=lambda s: (-minutes_at[s.location], s.location, s.script_day, s.scene_id),
+    )
+    load = [0] * len(dates)
+    at: list[set[str]] = [set() for _ in dates]
+    on: list[list[Strip]] = [[] for _ in dates]
+    placed: dict[str, int] = {}
+
+    def fits(strip: Strip, d: int) -> bool:
+        when = dates[d]
+        if load[d] + strip.minutes > rules.max_minutes_per_day:
+            return False
+        if strip.location not in at[d] and len(at[d]) > rules.max_company_moves_per_day:
+            return False
+        if rules.fixed_dates.get(strip.scene_id, when) != when:
+            return False
+        if when in places[strip.location].unavailable:
+            return False
+        if any(when in cast[c].unavailable for c in strip.cast):
+            return False
+        return _turnaround_ok(strip, d)
+
+    def _turnaround_ok(strip: Strip, d: int) -> bool:
+        mine = set(strip.cast)
+        if d and any(
+            s.is_night
+            and mine & set(s.cast)
+            and not _rested(problem, dates[d - 1], dates[d], strip)
+            for s in on[d - 1]
+        ):
+            return False
+        if strip.is_night and d + 1 < len(dates):
+            return all(
+                _rested(problem, dates[d], dates[d + 1], s) for s in on[d + 1] if mine & set(s.cast)
+            )
+        return True
+
+    for strip in order:
+        for d in range(len(dates)):
+            if fits(strip, d):
+                placed[strip.scene_id] = d
+                load[d] += strip.minutes
+                at[d].add(strip.location)
+                on[d].append(strip)
+                break
+    return placed
