@@ -80,3 +80,14 @@ def test_the_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert done.stdout.startswith(b"%PDF-")
+
+
+def test_final_draft_lengths_are_shown_beside_ours(runner: CliRunner) -> None:
+    invoke(runner, "production", "create", "fd")
+    sample = SCRIPTS / "fdx-real" / "rsdoiel-sample-04.fdx"
+    assert invoke(runner, "import", str(sample), "-p", "fd")[0] == 0
+    code, out = invoke(runner, "scenes", "-p", "fd", "--json")
+    assert code == 0
+    assert [s["final_draft_eighths"] for s in json.loads(out)] == ["2/8", "4/8"]
+    code, out = invoke(runner, "scenes", "-p", "fd")
+    assert code == 0 and "FD" in out

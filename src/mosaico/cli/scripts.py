@@ -134,6 +134,7 @@ def scenes_(
                 "set": row.set_name,
                 "time_of_day": row.time_of_day,
                 "eighths": str(row.eighths),
+                "final_draft_eighths": str(row.imported_eighths) if row.imported_eighths else None,
                 "page": row.page,
                 "speaking": list(row.speaking),
                 "silent": list(row.silent),
@@ -142,9 +143,22 @@ def scenes_(
         ]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    table = Table("ep", "#", "I/E", "set", "time", "eighths", "page", "characters")
+    # A script from Final Draft carries FD's own lengths: shown beside ours.
+    from_final_draft = any(row.imported_eighths is not None for row in rows)
+    columns = [
+        "ep",
+        "#",
+        "I/E",
+        "set",
+        "time",
+        "eighths",
+        *(["FD"] if from_final_draft else []),
+        "page",
+    ]
+    table = Table(*columns, "characters")
     table.columns[5].justify = "right"
     for row in rows:
+        final_draft = [str(row.imported_eighths or "")] if from_final_draft else []
         table.add_row(
             str(row.episode),
             row.number or str(row.position),
@@ -152,6 +166,7 @@ def scenes_(
             row.set_name,
             row.time_of_day,
             str(row.eighths),
+            *final_draft,
             str(row.page),
             ", ".join(row.speaking + tuple(f"({name})" for name in row.silent)),
         )
