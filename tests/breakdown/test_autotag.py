@@ -173,3 +173,10 @@ def test_a_caps_run_with_a_conjunction_holds_two_elements_and_articles_are_dropp
     assert elements["animals"] == ["CABALLO"]
     assert elements["vehicles"] == ["CARRETA"]
     assert elements["makeup_hair"] == ["UÑAS LARGAS"]
+
+
+def test_one_neighbour_who_speaks_is_cast_and_neighbours_are_background() -> None:
+    text = "EXT. CALLE - NOCHE\n\nVECINO\n¡Ya cállense!\n\nVECINOS\n¡Sí, ya!\n"
+    elements = _elements(text)
+    assert elements["cast"] == ["VECINO"]
+    assert elements["background"] == [{"name": "VECINOS", "count": None}]
