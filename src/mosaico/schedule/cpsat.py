@@ -3,10 +3,12 @@
 Building the model (``build_model``), solving it (``solve``) and reading the
 answer (``_read``) are separate steps, and ``dump_model`` writes the model as
 text for a bug report. The objective is the weighted sum of the penalties the
-soft-rule builders in ``cpsat_rules`` return, so every schedule carries its
-cost by term and by name. When no schedule exists, the hard rules are solved
-again as assumptions and the conflicting set is shrunk until every rule in it
-is needed, then raised as ``Infeasible`` in the 1st AD's words.
+soft-rule builders in ``cpsat_rules`` return; the cost shown is recounted from
+the assignment (``costs``) by the same names. The search starts from the
+current schedule when replanning, else from a first-fit one (``first_fit``).
+When no schedule exists, the hard rules are solved again as assumptions and
+the conflicting set is shrunk until every rule in it is needed, then raised
+as ``Infeasible`` in the 1st AD's words.
 """
 
 from __future__ import annotations
