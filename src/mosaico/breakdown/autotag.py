@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
-from mosaico.breakdown.cast import ADULT_AGE, age_after, cast_key, index_cast
+from mosaico.breakdown.cast import ADULT_AGE, CastIndex, age_after, cast_key, index_cast
 from mosaico.breakdown.categories import Category
 from mosaico.breakdown.lemma import element_key, words
 from mosaico.breakdown.lowercase import carried, mentions, plain_crowd, plain_words
@@ -84,6 +85,13 @@ def _is_crowd(name: str, vocab: Vocabulary) -> bool:
         return True
     found = vocab.match(tokens)
     return found is not None and found[0] == "background" and found[2] - found[1] == len(tokens)
+
+
+@lru_cache(maxsize=8)
+def _cast_index(known: tuple[str, ...], vocab: Vocabulary) -> CastIndex:
+    """The people among the known names (crowds and groups left out), built once per script."""
+    people = [name for name in known if not _is_crowd(strip_extension(name)[0], vocab)]
+    return index_cast(people, vocab.honorifics)
 
 
 def _cue(state: SceneState, index: int, element: Element) -> None:
@@ -234,8 +242,7 @@ def tag_scene(
     screenplay; ``known_elements`` maps keys of elements tagged in earlier scenes to
     their category. Tags in categories the production does not use are left out.
     """
-    people = [name for name in known_characters if not _is_crowd(strip_extension(name)[0], vocab)]
-    state = SceneState(vocab, index_cast(people, vocab.honorifics), [], set())
+    state = SceneState(vocab, _cast_index(tuple(known_characters), vocab), [], set())
     for offset, element in enumerate(scene_elements):
         if element.kind is ElementType.CHARACTER:
             _cue(state, first_index + offset, element)

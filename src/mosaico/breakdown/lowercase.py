@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from mosaico.breakdown.cast import cast_key
-from mosaico.breakdown.lemma import element_key
+from mosaico.breakdown.lemma import element_key, singular, words
 from mosaico.breakdown.tags import ARTICLES, WORD_AT, SceneState, Tag, count_before, inside
 from mosaico.screenplay.names import fold
 
@@ -111,14 +111,19 @@ def carried(
 ) -> None:
     """Lower-case mentions of elements tagged in an earlier scene (``los perros ladran``)."""
     spans = [(m.start(), m.end()) for m in WORD_AT.finditer(text)]
+    # Word keys once per line, and only windows whose first word can start a known key.
+    singles = [" ".join(singular(w) for w in words(text[a:b])) for a, b in spans]
+    firsts = {key.split(" ", 1)[0] for key in known}
     taken = -1
     for position in range(len(spans)):
-        if spans[position][0] < taken or fold(text[slice(*spans[position])]) in ARTICLES:
+        if spans[position][0] < taken or singles[position] not in firsts:
+            continue
+        if fold(text[slice(*spans[position])]) in ARTICLES:
             continue
         for width in range(min(_CARRY_WINDOW, len(spans) - position), 0, -1):
             start, end = spans[position][0], spans[position + width - 1][1]
             chunk = text[start:end]
-            key = element_key(chunk)
+            key = " ".join(singles[position : position + width])
             if key in known and not chunk.isupper() and not inside(quoted, start, end):
                 state.tags.append(Tag(known[key], chunk, key, index, start, end, 0.6))
                 taken = end

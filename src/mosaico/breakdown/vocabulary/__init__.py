@@ -40,9 +40,12 @@ _LONGEST = 5
 MAX_LIST_BYTES = 512 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocabulary:
-    """Phrases (tuples of folded words) to category keys, plus the word lists the tagger needs."""
+    """Phrases (tuples of folded words) to category keys, plus the word lists the tagger needs.
+
+    Compared by identity (``eq=False``), so a vocabulary can key a cache.
+    """
 
     phrases: Mapping[tuple[str, ...], str]
     not_elements: frozenset[str] = frozenset()
