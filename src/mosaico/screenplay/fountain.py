@@ -186,7 +186,7 @@ def _remove_boneyard(lines: Sequence[str]) -> tuple[list[int], list[str], list[R
     that never closes would hide the rest of the script: it is kept as text, with a
     warning naming its line.
     """
-    if not any("/*" in line for line in lines):
+    if "/*" not in "\n".join(lines):  # one C-speed scan for the common case
         return list(range(1, len(lines) + 1)), list(lines), []
     numbers: list[int] = []
     kept: list[str] = []
