@@ -250,3 +250,15 @@ def test_nyousefi_simple_ends_with_a_transition_that_has_a_trailing_space() -> N
         ("Level 2", 2),
         ("Level 3", 3),
     ]
+
+
+def test_nyousefi_sections_and_synopses_need_no_blank_line_between() -> None:
+    text = (NYOUSEFI / "Sections-Complex.fountain").read_text(encoding="utf-8")
+    assert [(e.kind.value, e.text, e.depth) for e in fountain.parse(text).elements] == [
+        ("section", "Act 1", 1),
+        ("synopsis", "Synopsis 1", 0),
+        ("scene_heading", "INT. LOCATION - DAY", 0),
+        ("section", "Act 2", 1),
+        ("section", "Sequence 1", 2),
+        ("scene_heading", "INT. LOCATION - DAY", 0),
+    ]
