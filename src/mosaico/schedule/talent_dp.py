@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,28 +26,37 @@ DENSE_MAX_SCENES = 26
 #: States handled per batch (bounds the temporaries to a few MiB each).
 _BATCH = 1 << 18
 _COST_BITS = 11
+_WHOLE_BITS = 22
 
-Array = npt.NDArray[np.int64]
+Array = npt.NDArray[np.signedinteger[Any]]
 
 
 class _Tables:
     """Vectorised lookups: scene set -> actors, actor set -> daily cost."""
 
-    def __init__(self, casts: Sequence[int], costs: Sequence[int]) -> None:
+    def __init__(self, casts: Sequence[int], costs: Sequence[int], mask: type, value: type) -> None:
+        self.mask = mask
         self.actor_tables = []
         for k in range(0, len(casts), 8):
             chunk = casts[k : k + 8]
-            table = np.zeros(256, dtype=np.int64)
+            table: Array = np.zeros(256, dtype=mask)
             for b in range(1, 256):
                 low = b & -b
                 j = low.bit_length() - 1
                 table[b] = table[b ^ low] | (chunk[j] if j < len(chunk) else 0)
             self.actor_tables.append(table)
         self.cost_tables = []
+        # One table over every actor set while it stays small (a single gather per lookup).
+        self.whole = None
+        if len(costs) <= _WHOLE_BITS:
+            whole: Array = np.zeros(1 << len(costs), dtype=value)
+            for a, c in enumerate(costs):
+                whole[1 << a : 2 << a] = whole[: 1 << a] + c
+            self.whole = whole
         for k in range(0, max(len(costs), 1), _COST_BITS):
             chunk = costs[k : k + _COST_BITS]
             size = 1 << _COST_BITS
-            table = np.zeros(size, dtype=np.int64)
+            table = np.zeros(size, dtype=value)
             for b in range(1, size):
                 low = b & -b
                 j = low.bit_length() - 1
@@ -54,12 +64,15 @@ class _Tables:
             self.cost_tables.append(table)
 
     def actors(self, scenes: Array) -> Array:
-        out = np.zeros_like(scenes)
+        out: Array = np.zeros(len(scenes), dtype=self.mask)
         for k, table in enumerate(self.actor_tables):
             out |= table[(scenes >> (8 * k)) & 255]
         return out
 
     def cost(self, actors: Array) -> Array:
+        if self.whole is not None:
+            whole: Array = self.whole[actors]
+            return whole
         out: Array = self.cost_tables[0][actors & ((1 << _COST_BITS) - 1)]
         for k in range(1, len(self.cost_tables)):
             out += self.cost_tables[k][(actors >> (_COST_BITS * k)) & ((1 << _COST_BITS) - 1)]
@@ -92,19 +105,21 @@ def solve_dense(
         return [], 0
     if n > DENSE_MAX_SCENES:
         raise ValueError(f"{n} scenes is more than the {DENSE_MAX_SCENES} tabulated")
-    tables = _Tables(casts, costs)
     full = (1 << n) - 1
     worst = sum(costs) * sum(durations)
+    # 32-bit arrays whenever the numbers fit: half the memory traffic of 64-bit ones.
     dtype = np.int32 if worst < (1 << 29) else np.int64
+    mask = np.int32 if len(costs) <= 30 else np.int64
+    tables = _Tables(casts, costs, mask, dtype)
     infinity = (1 << 30) if dtype == np.int32 else (1 << 62)
     f = np.full(1 << n, infinity, dtype=dtype)
     f[full] = 0
     popcount = _popcounts(n)
-    not_cast = [np.int64(~c) for c in casts]
+    not_cast = [mask(~c) for c in casts]
     lowest = n // 2
     bound = 0
     for size in range(n - 1, lowest - 1, -1):
-        layer = np.flatnonzero(popcount == size)
+        layer = np.flatnonzero(popcount == size).astype(np.int32)
         for start in range(0, len(layer), _BATCH):
             if time.perf_counter() > deadline:
                 return None, bound
