@@ -262,3 +262,11 @@ def test_nyousefi_sections_and_synopses_need_no_blank_line_between() -> None:
         ("section", "Sequence 1", 2),
         ("scene_heading", "INT. LOCATION - DAY", 0),
     ]
+
+
+def test_nyousefi_brick_and_steel_copy_reads_like_ours() -> None:
+    copy = fountain.parse((NYOUSEFI / "Brick-And-Steel.txt").read_text(encoding="utf-8"))
+    ours_ = fountain.parse(
+        (SCRIPTS / "short" / "brick-and-steel.fountain").read_text(encoding="utf-8")
+    )
+    assert (copy.title_page, copy.elements) == (ours_.title_page, ours_.elements)
