@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mosaico.breakdown.autotag import Tag, tag_scene
 from mosaico.breakdown.categories import DEFAULT_CATEGORIES
-from mosaico.breakdown.script import scene_elements, tag_script
+from mosaico.breakdown.script import established, scene_elements, tag_script
 from mosaico.breakdown.vocabulary import default_vocabulary
 from mosaico.screenplay.fountain import parse
 from mosaico.screenplay.scenes import speaking_characters
@@ -180,3 +180,15 @@ def test_one_neighbour_who_speaks_is_cast_and_neighbours_are_background() -> Non
     elements = _elements(text)
     assert elements["cast"] == ["VECINO"]
     assert elements["background"] == [{"name": "VECINOS", "count": None}]
+
+
+def test_elements_established_in_one_episode_are_found_in_the_next() -> None:
+    first = tag_script(parse("EXT. CANAL - DÍA\n\nROSA (40) saca su CELULAR.\n"))
+    known = established(first)
+    assert known == {"celular": "props"}
+    second = tag_script(
+        parse("INT. CASA - NOCHE\n\nRosa deja celular en la mesa.\n"), known_elements=known
+    )
+    assert scene_elements(second[0].tags).get("props") == ["celular"]
+    alone = tag_script(parse("INT. CASA - NOCHE\n\nRosa deja celular en la mesa.\n"))
+    assert "props" not in scene_elements(alone[0].tags)

@@ -14,7 +14,7 @@ from mosaico.breakdown.autotag import tag_scene
 from mosaico.breakdown.categories import DEFAULT_CATEGORIES, Category, by_key, check_categories
 from mosaico.breakdown.links import DEFAULT_LINKS, ElementLink, apply_links, link_scenes
 from mosaico.breakdown.quality import GoldScene, Score, read_gold, score
-from mosaico.breakdown.script import SceneBreakdown, scene_elements, tag_script
+from mosaico.breakdown.script import SceneBreakdown, established, scene_elements, tag_script
 from mosaico.breakdown.tags import Tag
 from mosaico.breakdown.vocabulary import Vocabulary, default_vocabulary, extend_vocabulary
 
@@ -32,6 +32,7 @@ __all__ = [
     "by_key",
     "check_categories",
     "default_vocabulary",
+    "established",
     "extend_vocabulary",
     "link_scenes",
     "read_gold",

@@ -211,7 +211,7 @@ def _description(state: SceneState, index: int, text: str, age_end: int) -> None
             continue
         tokens = [words(word)[0] for _, word in spans[:_DESCRIPTION_WORDS] if words(word)]
         for width in range(len(tokens), 0, -1):
-            category = state.vocab.lookup(tokens[:width])
+            category = state.vocab.lookup_plain(tokens[:width])
             if category in _DESCRIBED:
                 first_at = spans[0][0]
                 last = min(len(spans), _DESCRIPTION_WORDS) - 1

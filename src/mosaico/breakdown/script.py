@@ -8,7 +8,7 @@ as the breakdown sheet and ``breakdown show --json`` list them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +24,8 @@ _CARRIED = frozenset(
     {"props", "vehicles", "animals", "weapons", "background", "wardrobe", "special_effects"}
 )
 _CAST = ("cast", "cast_silent")
+# Only elements found with some certainty (CAPS, a description) are carried forward.
+_SURE = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +41,16 @@ def tag_script(
     *,
     categories: Sequence[Category] = DEFAULT_CATEGORIES,
     vocab: Vocabulary | None = None,
+    known_elements: Mapping[str, str] | None = None,
 ) -> list[SceneBreakdown]:
-    """Tag every scene of a screenplay, in script order."""
+    """Tag every scene of a screenplay, in script order.
+
+    ``known_elements`` (key to category) are elements established before this
+    script, e.g. by the season's earlier episodes (see ``established``).
+    """
     vocab = vocab or default_vocabulary()
     characters = speaking_characters(screenplay.elements)
-    known: dict[str, str] = {}
+    known: dict[str, str] = dict(known_elements or {})
     ages: dict[str, Tag] = {}
     result: list[SceneBreakdown] = []
     for scene in split_scenes(screenplay):
@@ -63,11 +70,21 @@ def tag_script(
                 elif tag.key in ages:
                     first = ages[tag.key]
                     tag = replace(tag, age=first.age, minor=first.minor)
-            elif tag.category in _CARRIED and tag.confidence >= 0.7:
+            elif tag.category in _CARRIED and tag.confidence >= _SURE:
                 known.setdefault(tag.key, tag.category)
             marked.append(tag)
         result.append(SceneBreakdown(scene=scene, tags=tuple(marked)))
     return result
+
+
+def established(breakdowns: Sequence[SceneBreakdown]) -> dict[str, str]:
+    """Elements a script established (key to category), to carry into the next episode."""
+    known: dict[str, str] = {}
+    for breakdown in breakdowns:
+        for tag in breakdown.tags:
+            if tag.category in _CARRIED and tag.confidence >= _SURE:
+                known.setdefault(tag.key, tag.category)
+    return known
 
 
 def scene_elements(tags: Sequence[Tag]) -> dict[str, list[Any]]:
