@@ -50,6 +50,16 @@ class ModelVars:
     def days(self) -> range:
         return range(len(self.dates))
 
+    @property
+    def basics(self) -> list[cp_model.IntVar]:
+        """The calendar and day-length rules, which implied bounds rest on."""
+        return [self.rules[0][0], self.rules[1][0]]
+
+    def days_needed(self, strips: list[int]) -> int:
+        """The fewest days these strips fit in, by the day's length alone."""
+        minutes = sum(self.problem.strips[i].minutes for i in strips)
+        return -(-minutes // self.problem.rules.max_minutes_per_day)
+
     def strips_of(self, member: str) -> list[int]:
         return [i for i, s in enumerate(self.problem.strips) if member in s.cast]
 
@@ -198,10 +208,11 @@ def location_flags(v: ModelVars) -> dict[tuple[str, int], cp_model.IntVar]:
         for place, strips in by_place.items()
         for d in v.days
     }
-    # Implied (every location is visited), and it lifts the bound on company moves.
-    calendar = v.rules[0][0]
-    for place in by_place:
-        v.model.add(sum(at[(place, d)] for d in v.days) >= 1).only_enforce_if(calendar)
+    # Implied (every location is visited, on as many days as its strips need),
+    # and it lifts the bound on company moves.
+    for place, strips in by_place.items():
+        needed = v.days_needed(strips)
+        v.model.add(sum(at[(place, d)] for d in v.days) >= needed).only_enforce_if(v.basics)
     return at
 
 
@@ -317,15 +328,23 @@ def day_night_switches(v: ModelVars) -> list[Penalty]:
     if not nights or not days:
         return []
     penalties = []
+    used = v.used()
+    night_flags: list[cp_model.IntVar] = []
+    day_flags: list[cp_model.IntVar] = []
     for d in v.days:
         night = v.at_least([v.x[s][d] for s in nights], f"has night {d}")
         day = v.at_least([v.x[s][d] for s in days], f"has day {d}")
+        night_flags.append(night)
+        day_flags.append(day)
         switch = v.model.new_bool_var(f"switch {d}")
-        v.model.add_bool_or([night.Not(), day.Not(), switch])
+        v.model.add(switch >= day + night - used[d])
         name = f"day and night work on {v.dates[d].isoformat()}"
         penalties.append(
             Penalty(Term.DAY_NIGHT_SWITCHES, name, v.problem.weights.day_night_switch, switch)
         )
+    # Implied: night and day work each need so many days; past the days shot, they share.
+    v.model.add(sum(night_flags) >= v.days_needed(nights)).only_enforce_if(v.basics)
+    v.model.add(sum(day_flags) >= v.days_needed(days)).only_enforce_if(v.basics)
     return penalties
 
 
