@@ -124,6 +124,8 @@ def carried(
             start, end = spans[position][0], spans[position + width - 1][1]
             chunk = text[start:end]
             key = " ".join(singles[position : position + width])
+            if width == 1 and key in state.vocab.lowercase_skip:
+                continue  # "sobre" the envelope is "sobre" the preposition in lower case
             if key in known and not chunk.isupper() and not inside(quoted, start, end):
                 state.tags.append(Tag(known[key], chunk, key, index, start, end, 0.6))
                 taken = end
