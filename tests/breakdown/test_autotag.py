@@ -183,11 +183,12 @@ def test_one_neighbour_who_speaks_is_cast_and_neighbours_are_background() -> Non
 
 
 def test_elements_established_in_one_episode_are_found_in_the_next() -> None:
-    first = tag_script(parse("EXT. CANAL - DÍA\n\nROSA (40) saca su CELULAR.\n"))
+    first = tag_script(parse("EXT. CANAL - DÍA\n\nROSA (40) saca su CELULAR y un SOBRE.\n"))
     known = established(first)
-    assert known == {"celular": "props"}
+    assert known == {"celular": "props", "sobre": "props"}
+    # In lower case "sobre" is the preposition, not the envelope.
     second = tag_script(
-        parse("INT. CASA - NOCHE\n\nRosa deja celular en la mesa.\n"), known_elements=known
+        parse("INT. CASA - NOCHE\n\nRosa deja celular sobre la mesa.\n"), known_elements=known
     )
     assert scene_elements(second[0].tags).get("props") == ["celular"]
     alone = tag_script(parse("INT. CASA - NOCHE\n\nRosa deja celular en la mesa.\n"))
