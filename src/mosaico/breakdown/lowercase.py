@@ -32,7 +32,8 @@ _PLAIN = frozenset({"props", "vehicles", "animals", "wardrobe", "weapons", "back
 _CARRY_WINDOW = 4
 
 
-_DETERMINERS = ARTICLES | {"al", "del"}
+# Words after which a vocabulary word is a noun: articles, "con"/"with", spelled counts.
+_DETERMINERS = ARTICLES | {"al", "del", "con", "with"}
 
 
 def plain_crowd(state: SceneState, index: int, text: str) -> None:
@@ -59,7 +60,8 @@ def plain_words(state: SceneState, index: int, text: str, quoted: list[tuple[int
         if first.start() < taken or word.isupper() or word[0].isupper():
             continue
         # A noun follows an article; a verb that looks like a noun ("saca", "arma") does not.
-        if position == 0 or fold(spans[position - 1].group(0)) not in _DETERMINERS:
+        before = fold(spans[position - 1].group(0)) if position else ""
+        if before not in _DETERMINERS and before not in state.vocab.numbers:
             continue
         if any(a <= first.start() < b for a, b in tagged):
             continue
