@@ -37,11 +37,11 @@ __all__ = ["Tag", "tag_scene"]
 
 _CAPS_WORD = r"[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ0-9'’.\-]*"
 _CAPS_SPAN = re.compile(rf"(?<![\w*]){_CAPS_WORD}(?:[ ]+{_CAPS_WORD})*(?![\w])")
-# A period after a word of four letters or more ends a sentence; "SR." or "V.O." does not.
 _CAPS_ARTICLES = frozenset(
     ["A", "AN", "THE", "UN", "UNA", "UNOS", "UNAS", "EL", "LA", "LOS", "LAS"]
 )
-# "A HORSE AND A CART" are two elements.
+# A period after a word of four letters or more ends a sentence ("SR." or "V.O." does not),
+# and a conjunction joins two elements ("A HORSE AND A CART").
 _SPAN_BREAK = re.compile(r"(?<=[^\s.]{4})\.\s+|\s+(?:Y|E|AND|&)\s+")
 _JOINT_CUE = re.compile(r"\s+(?:AND|Y|E)\s+|\s*[&/]\s*")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
