@@ -1,22 +1,33 @@
 """Reading a screenplay PDF back into elements, from where its words sit on the page.
 
 A screenplay's layout is its grammar: each element type has its own left edge.
-Measured in characters from the 1.5" margin (10 to the inch), roughly:
+Measured in characters from the 1.5" margin (10 to the inch):
 
-    0           heading, action (a heading starts with INT/EXT/EST/I/E
-                or has a scene number in the margin)
-    9 – 13      dialogue (and lyrics, which look the same on paper)
-    14 – 19     parenthetical
-    20 – 30     character cue (``(MORE)`` and ``NAME (CONT'D)`` across a
-                page break are dropped and the speech joined)
-    right edge  transition (ends near 7.5" and is upper case)
+    0           heading (starts with INT/EXT/EST/I/E, or has a scene number in
+                a margin), else action
+    8.5 – 13.5  dialogue (and lyrics, which look the same on paper)
+    13.5 – 20   parenthetical (starts with "(", or continues one)
+    20 – 31     character cue, in capitals (``(MORE)`` and ``NAME (CONT'D)``
+                around a page break are dropped and the speech joined)
+    right edge  transition: capitals ending on the last column
+    centre      centred text
 
-Blank lines separate elements; a line that continues a paragraph is joined to it
-with a space where the previous line was full (a wrap) and with a new line where
-the next word would have fitted (a line break the writer typed). Page numbers,
-the title page and scene numbers in the margins are not script text. Notes,
-sections, synopses and boneyard are never printed, so a PDF cannot give them
-back; emphasis is read back from bold and italic fonts.
+Blank lines part paragraphs. A line that continues a paragraph joins it with a
+space where the previous line was full (the layout wrapped it) and with a line
+break where the next word would have fitted (the writer broke the line). An
+action paragraph that runs on at the top of the next page is joined to the one
+that ended the page when the page-break rules say it must be one paragraph (it
+would have fitted, or would have been split, had it been a new one).
+
+Not script text: page numbers, scene numbers in the margins (they become the
+heading's ``scene_number``) and the title page (read back by position: the
+centred groups are title, credit, author and source; bottom left is the
+contact; bottom right the draft date).
+
+What a PDF cannot give back: notes, sections, synopses and boneyard are never
+printed; underline is a drawn line, not a font, so it is lost (bold and italic
+come back from the font names); lyrics read as dialogue; dual dialogue reads as
+two speeches one after the other; ``===`` page breaks are not marked on paper.
 """
 
 from __future__ import annotations
@@ -25,29 +36,32 @@ import io
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from mosaico.errors import LimitExceeded, ScriptImportError
 from mosaico.screenplay.fountain import HEADING
 from mosaico.screenplay.limits import DEFAULT_LIMITS, Limits
 from mosaico.screenplay.model import Element, ElementType, Screenplay, TitleEntry
 from mosaico.screenplay.names import strip_extension
+from mosaico.screenplay.paginate import LAYOUTS, LINE_WIDTH, LINES_PER_PAGE, Paper
 
+K = ElementType
 _CHAR_PT = 7.2  # 12 pt Courier: 10 characters an inch
 _LEFT_PT = 108.0  # the 1.5" margin
+_TOP_PT = 72.0
 _LINE_PT = 12.0
-_LETTER_WIDTHS = {
-    ElementType.ACTION: 61,
-    ElementType.SCENE_HEADING: 61,
-    ElementType.DIALOGUE: 36,
-    ElementType.PARENTHETICAL: 26,
-}
-_A4_WIDTHS = {**_LETTER_WIDTHS, ElementType.DIALOGUE: 34}
-_MORE = re.compile(r"^\(MORE\)$")
-_CONTD = re.compile(r"\(CONT[’']D\)\s*$")
+_CONTD = ("(CONT'D)", "(CONT’D)", "(CONT.)", "(CONTINUED)")
+_JOINING = frozenset({K.ACTION, K.DIALOGUE, K.PARENTHETICAL, K.CENTERED, K.SCENE_HEADING})
+_ADJACENT_MARKERS = tuple(re.compile(rf"(?<!\*)\*{{{n}}} \*{{{n}}}(?!\*)") for n in (3, 2, 1))
+_CREDIT_WORDS = frozenset(
+    {"by", "written", "screenplay", "teleplay", "story", "por", "escrito", "guion"}
+)
 
 
 @dataclass
 class _Line:
+    """Words on one baseline, inside the text column."""
+
     top: float
     x0: float
     x1: float
@@ -55,99 +69,130 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return " ".join(word for word, _ in self.words)
+        return "".join(word for word, _ in self.words)
 
     @property
     def indent(self) -> float:
         return (self.x0 - _LEFT_PT) / _CHAR_PT
 
+    @property
+    def row(self) -> int:
+        return round((self.top - _TOP_PT) / _LINE_PT)
 
-def _styled_text(words: list[tuple[str, str]]) -> str:
-    """Words joined with Fountain emphasis where the font is bold or italic."""
+
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    """What a page's paper says about its layout."""
+
+    paper: Paper
+    width_pt: float
+    height_pt: float
+
+    @property
+    def columns(self) -> int:
+        return LINE_WIDTH[self.paper]
+
+    @property
+    def right_pt(self) -> float:
+        return _LEFT_PT + self.columns * _CHAR_PT
+
+    @property
+    def capacity(self) -> int:
+        return LINES_PER_PAGE[self.paper]
+
+    def width(self, kind: ElementType) -> int:
+        return LAYOUTS[self.paper].get(kind, (0, self.columns))[1]
+
+
+def _geometry(page: Any) -> _Geometry:
+    width, height = float(page.width), float(page.height)
+    return _Geometry(Paper.A4 if width < 603 else Paper.LETTER, width, height)
+
+
+def _styled(words: list[tuple[str, str]]) -> str:
+    """Words with Fountain emphasis markers where the font is bold or italic."""
     out: list[str] = []
-    run: list[str] = []
-    marker = ""
-
-    def flush() -> None:
-        if run:
-            joined = " ".join(run)
-            out.append(f"{marker}{joined}{marker}" if marker else joined)
-            run.clear()
-
     for word, font in words:
         name = font.lower()
         bold, italic = "bold" in name, ("italic" in name or "oblique" in name)
-        current = "***" if bold and italic else "**" if bold else "*" if italic else ""
-        if current != marker:
-            flush()
-            marker = current
-        run.append(word)
-    flush()
-    return " ".join(out)
+        marker = "***" if bold and italic else "**" if bold else "*" if italic else ""
+        core = word.strip(" ")
+        if marker and core:
+            lead = word[: len(word) - len(word.lstrip(" "))]
+            out.append(f"{lead}{marker}{core}{marker}")
+        else:
+            out.append(word)
+    text = "".join(out)
+    for pattern in _ADJACENT_MARKERS:  # one run of emphasis, not a marker per word
+        text = pattern.sub(" ", text)
+    return text
 
 
-def _lines_of(page: object) -> list[_Line]:
-    words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False, use_text_flow=True)  # type: ignore[attr-defined]
+def _read_page(page: Any, geometry: _Geometry) -> tuple[list[_Line], list[tuple[float, str]]]:
+    """Lines of the text column, and the words in the margins with their tops."""
+    words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False, use_text_flow=True)
     lines: list[_Line] = []
+    margins: list[tuple[float, str]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if word["x0"] < _LEFT_PT - 12 or word["x0"] > geometry.right_pt + 3:
+            margins.append((word["top"], word["text"]))
+            continue
         if lines and abs(lines[-1].top - word["top"]) < 2:
             line = lines[-1]
-            gap = round((word["x0"] - line.x1) / _CHAR_PT)
-            if gap > 6:  # a separate column: a scene number in the right margin
-                lines.append(
-                    _Line(word["top"], word["x0"], word["x1"], [(word["text"], word["fontname"])])
-                )
-                continue
-            line.words.append(
-                (("" if gap <= 1 else " " * (gap - 1)) + word["text"], word["fontname"])
-            )
+            gap = max(1, round((word["x0"] - line.x1) / _CHAR_PT))
+            line.words.append((" " * gap + word["text"], word["fontname"]))
             line.x1 = word["x1"]
         else:
             lines.append(
                 _Line(word["top"], word["x0"], word["x1"], [(word["text"], word["fontname"])])
             )
-    return lines
+    return lines, margins
 
 
-def _kind_for(line: _Line, page_width_pt: float) -> ElementType:
-    indent = line.indent
-    text = line.text
-    centre = (line.x0 + line.x1) / 2
-    text_centre = _LEFT_PT + 30.5 * _CHAR_PT
-    if abs(centre - text_centre) < 4 and abs(indent - 22) > 0.5 and indent > 3:
-        return ElementType.CENTERED  # centred text; cues sit at 3.7", 22 characters in
-    if indent >= 20 and indent <= 31 and text.upper() == text:
-        return ElementType.CHARACTER
-    if 13.5 <= indent < 20 and text.startswith("("):
-        return ElementType.PARENTHETICAL
+def _is_speech_line(line: _Line) -> bool:
+    return 8.5 <= line.indent < 20
+
+
+def _kind_for(
+    line: _Line,
+    geometry: _Geometry,
+    *,
+    numbered: bool = False,
+    after: ElementType | None = None,
+    before: _Line | None = None,
+) -> ElementType:
+    """The kind of a line from its place, ``after`` the kind of the line right above it
+    (``None`` after a blank line) and ``before`` the line right below it, if any."""
+    indent, text = line.indent, line.text
+    in_speech = after in (K.CHARACTER, K.PARENTHETICAL, K.DIALOGUE)
+    if in_speech and 8.5 <= indent < 13.5:
+        return K.DIALOGUE
+    if in_speech and 13.5 <= indent < 20 and (text.startswith("(") or after is K.PARENTHETICAL):
+        return K.PARENTHETICAL
+    upper = text.upper() == text
+    centred = abs((line.x0 + line.x1) / 2 - (_LEFT_PT + geometry.right_pt) / 2) < 4
+    # A cue has its speech right below it; centred capitals may start at 22 too.
+    speech_below = before is not None and _is_speech_line(before)
+    if 20 <= indent <= 31 and upper and (not centred or (abs(indent - 22) < 0.5 and speech_below)):
+        return K.CHARACTER
+    if centred and indent > 3:
+        return K.CENTERED
+    if indent > 12 and upper and geometry.right_pt - line.x1 < _CHAR_PT:
+        return K.TRANSITION
     if 8.5 <= indent < 13.5:
-        return ElementType.DIALOGUE
-    right_edge = (page_width_pt - 72 - line.x1) / _CHAR_PT
-    if indent > 12 and right_edge < 2 and text.upper() == text:
-        return ElementType.TRANSITION
+        return K.DIALOGUE  # dialogue with no cue above it
+    if 13.5 <= indent < 20 and text.startswith("("):
+        return K.PARENTHETICAL
     if indent > 3:
-        return ElementType.CENTERED
-    if HEADING.match(text):
-        return ElementType.SCENE_HEADING
-    return ElementType.ACTION
-
-
-def _wraps(previous: str, line: str, kind: ElementType, widths: dict[ElementType, int]) -> bool:
-    """Whether ``line`` continues ``previous`` because the last line was full."""
-    width = widths.get(kind, 61)
-    last = previous.rsplit("\n", 1)[-1]
-    return len(last) + 1 + len(line.split(" ", 1)[0]) > width
-
-
-def _join(previous: str, line: str, kind: ElementType, widths: dict[ElementType, int]) -> str:
-    """Join a wrapped line to its paragraph: a space where the line was full, else a break."""
-    return previous + (" " if _wraps(previous, line, kind, widths) else "\n") + line
+        return K.CENTERED
+    if numbered or HEADING.match(text):
+        return K.SCENE_HEADING
+    return K.ACTION
 
 
 def read_pdf(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS) -> Screenplay:
     """Read a screenplay PDF; refuse one that is not laid out as a screenplay."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     if len(data) > limits.max_bytes:
         raise LimitExceeded(
@@ -155,52 +200,58 @@ def read_pdf(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS
         )
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFSyntaxError as exc:
-        raise ScriptImportError(source, f"this PDF cannot be read ({exc})") from exc
     except Exception as exc:  # pdfminer raises many kinds for damaged or encrypted files
-        raise ScriptImportError(source, f"this PDF cannot be read ({type(exc).__name__})") from exc
+        raise ScriptImportError(source, _why_unreadable(exc)) from exc
     with pdf:
-        if len(pdf.pages) > limits.max_pdf_pages:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise ScriptImportError(source, _why_unreadable(exc)) from exc
+        if len(pages) > limits.max_pdf_pages:
             raise LimitExceeded(
-                f"{source}: {len(pdf.pages):,} pages is over the limit of {limits.max_pdf_pages:,} (max_pdf_pages)"
+                f"{source}: {len(pages):,} pages is over the limit of "
+                f"{limits.max_pdf_pages:,} (max_pdf_pages)"
             )
         reader = _Assembler()
         title_page: list[TitleEntry] = []
-        monospace_pages = 0
+        monospace = False
         deadline = time.monotonic() + limits.seconds
-        for number, page in enumerate(pdf.pages, start=1):
+        for number, page in enumerate(pages, start=1):
             if time.monotonic() > deadline:
                 raise LimitExceeded(
                     f"{source}: reading took longer than {limits.seconds:g} s "
                     f"(setting MOSAICO_READ_SECONDS), stopped at page {number}"
                 )
+            geometry = _geometry(page)
             try:
-                lines = _lines_of(page)
+                lines, margins = _read_page(page, geometry)
             except Exception as exc:
                 raise ScriptImportError(
                     source, f"page {number} cannot be read ({type(exc).__name__})"
                 ) from exc
-            if not lines:
+            monospace = monospace or _is_monospace(lines)
+            body = [line for line in lines if line.top >= _TOP_PT - 6]  # page numbers sit at 0.5"
+            if number == 1 and _looks_like_title_page(body, geometry):
+                title_page = _read_title(body, geometry)
                 continue
-            if _is_monospace(lines):
-                monospace_pages += 1
-            body = [line for line in lines if line.top >= 60]  # page numbers sit at 0.5"
-            if number == 1 and _looks_like_title_page(body):
-                title_page = _read_title(body)
-                continue
-            reader.page(body, float(page.width), float(page.height))
+            reader.page(body, margins, geometry)
         elements = reader.finish()
-    if (
-        not elements
-        or monospace_pages == 0
-        or not any(e.kind in (ElementType.SCENE_HEADING, ElementType.CHARACTER) for e in elements)
-    ):
+    if not monospace or not any(e.kind in (K.SCENE_HEADING, K.CHARACTER) for e in elements):
         raise ScriptImportError(
             source,
-            "this PDF does not look like a screenplay (no monospaced pages with scene headings or "
-            "character cues at the usual indents)",
+            "this PDF does not look like a screenplay (no pages in a monospaced font with "
+            "scene headings or character cues at the usual indents)",
         )
     return Screenplay(title_page=tuple(title_page), elements=tuple(elements))
+
+
+def _why_unreadable(exc: Exception) -> str:
+    causes = [exc, *getattr(exc, "args", ()), exc.__cause__, exc.__context__]
+    if any(type(cause).__name__.startswith("PDFPassword") for cause in causes):
+        return "this PDF is encrypted with a password; save an unprotected copy and import that"
+    if any(type(cause).__name__ == "PDFEncryptionError" for cause in causes):
+        return "this PDF is encrypted in a way that cannot be read; save an unprotected copy"
+    return f"this is not a readable PDF ({type(exc).__name__}: {str(exc)[:120] or 'damaged file'})"
 
 
 class _Assembler:
@@ -211,77 +262,105 @@ class _Assembler:
         self.kind: ElementType | None = None
         self.text = ""
         self.number: str | None = None
-        self.last_top = -100.0
-        self.carry = False  # a speech or an action runs on from the previous page
+        self.last_row = -2
         self.more = False  # the previous page ended a speech with (MORE)
+        self.unused = -1  # rows left empty at the foot of the previous page, if it ended in action
 
     def flush(self) -> None:
         if self.kind is not None:
             self.elements.append(_element(self.kind, self.text, self.number))
         self.kind, self.text, self.number = None, "", None
 
-    def page(self, lines: list[_Line], width: float, height: float) -> None:
-        capacity = 55 if height < 800 else 57  # US Letter or A4
-        widths = _LETTER_WIDTHS if height < 800 else _A4_WIDTHS
-        last_row_top = 72 + (capacity - 1) * _LINE_PT - 2
-        for line in lines:
-            if line.x0 < _LEFT_PT - 20 or line.indent > 62:  # scene numbers in the margins
-                if self.kind is ElementType.SCENE_HEADING and self.number is None:
-                    self.number = line.text
-                continue
-            kind = _kind_for(line, width)
-            text = line.text if kind is ElementType.CHARACTER else _styled_text(line.words)
-            # A paragraph split by a page break ends its page on a full (wrapped) line.
-            runs_on = self.carry and _wraps(self.text, text, kind, widths)
-            contiguous = abs(line.top - self.last_top - _LINE_PT) < 2 or runs_on
-            self.last_top = line.top
-            if kind is ElementType.CHARACTER and _MORE.match(text):
+    def page(
+        self, lines: list[_Line], margins: list[tuple[float, str]], geometry: _Geometry
+    ) -> None:
+        numbers = {round(top): text for top, text in margins}
+        runs_on = self._runs_on(lines, geometry)
+        for position, line in enumerate(lines):
+            number = numbers.get(round(line.top))
+            contiguous = line.row == self.last_row + 1 or (position == 0 and runs_on)
+            below = lines[position + 1] if position + 1 < len(lines) else None
+            kind = _kind_for(
+                line,
+                geometry,
+                numbered=number is not None,
+                after=self.kind if contiguous else None,
+                before=below if below is not None and below.row == line.row + 1 else None,
+            )
+            text = line.text if kind is K.CHARACTER else _styled(line.words)
+            self.last_row = line.row
+            if kind is K.CHARACTER and text == "(MORE)":
                 self.more = True
                 continue
-            if kind is ElementType.CHARACTER and self.more and _CONTD.search(text):
-                self.more = False
-                self.carry = True
-                continue  # NAME (CONT'D) at the top of the page: the speech goes on
-            if self.kind is ElementType.PARENTHETICAL and contiguous and 13.5 <= line.indent < 20:
-                kind = ElementType.PARENTHETICAL
-            if self.kind is ElementType.SCENE_HEADING and contiguous and line.indent < 0.5:
-                kind = ElementType.SCENE_HEADING  # a long heading wraps
-            joins = kind in (
-                ElementType.ACTION,
-                ElementType.DIALOGUE,
-                ElementType.PARENTHETICAL,
-                ElementType.CENTERED,
-                ElementType.SCENE_HEADING,
-            )
-            if contiguous and joins and kind is self.kind:
-                self.text = (
-                    _join(self.text, text, kind, widths)
-                    if kind is not ElementType.CENTERED
-                    else f"{self.text}\n{text.strip()}"
-                )
+            if kind is K.CHARACTER and self.more and text.endswith(_CONTD):
+                self.more = False  # the speech goes on right below
+                continue
+            if kind is K.PARENTHETICAL and self.text.endswith(")") and text.startswith("("):
+                contiguous = False  # one parenthetical right under another
+            if contiguous and self.kind is K.SCENE_HEADING and kind is K.ACTION:
+                kind = K.SCENE_HEADING  # a long heading that wraps
+            if contiguous and kind is self.kind and kind in _JOINING:
+                if kind is K.CENTERED:
+                    self.text = f"{self.text}\n{text.strip()}"
+                else:
+                    self.text = _join(self.text, text, geometry.width(kind))
             else:
                 self.flush()
                 self.kind, self.text = kind, text
-            self.carry = False
-        # What ran to the foot of a full page may go on at the top of the next.
-        self.carry = (
-            self.kind in (ElementType.ACTION, ElementType.DIALOGUE)
-            and self.last_top >= last_row_top
-        )
-        self.last_top = -100.0
+                if kind is K.SCENE_HEADING:
+                    self.number = number
+        last = lines[-1].row if lines else -1
+        self.unused = geometry.capacity - last - 1 if self.kind is K.ACTION else -1
+        self.last_row = -2
+
+    def _runs_on(self, lines: list[_Line], geometry: _Geometry) -> bool:
+        """Whether action at the top of this page goes on with the action that ended the last."""
+        if self.unused < 0 or not lines or lines[0].row != 0:
+            return False
+        if _kind_for(lines[0], geometry) is not K.ACTION:
+            return False
+        size = 1
+        while size < len(lines) and lines[size].row == size and lines[size].indent < 0.5:
+            size += 1
+        room = self.unused - 1  # a new paragraph would have needed a blank line too
+        if size <= room:
+            return True  # it would have fitted on the last page as a paragraph of its own
+        if size >= 4 and room >= 2:
+            return True  # as a paragraph of its own it would have been split there
+        return _wraps(self.text, lines[0].text, geometry.width(K.ACTION))
 
     def finish(self) -> list[Element]:
         self.flush()
         return self.elements
 
 
+def _wraps(previous: str, line: str, width: int) -> bool:
+    """Whether ``line`` continues ``previous`` because the last line was full."""
+    last = previous.rsplit("\n", 1)[-1].replace("*", "")
+    first_word = line.lstrip().split(" ", 1)[0].replace("*", "")
+    return len(last) + 1 + len(first_word) > width
+
+
+def _join(previous: str, line: str, width: int) -> str:
+    line = line.lstrip()
+    if not _wraps(previous, line, width):
+        return f"{previous}\n{line}"
+    if previous.endswith("*") and line.startswith("*"):
+        # Emphasis that wrapped: "*one* *run*" reads back as "*one run*".
+        seam = f"{previous[-8:]} {line[:8]}"
+        for pattern in _ADJACENT_MARKERS:
+            seam = pattern.sub(" ", seam)
+        return previous[:-8] + seam + line[8:]
+    return f"{previous} {line}"
+
+
 def _element(kind: ElementType, text: str, number: str | None) -> Element:
-    if kind is ElementType.CHARACTER:
+    if kind is K.CHARACTER:
         name, extension = strip_extension(text)
         return Element(kind, name, extension=extension)
-    if kind is ElementType.SCENE_HEADING:
+    if kind is K.SCENE_HEADING:
         return Element(kind, text, scene_number=number)
-    if kind is ElementType.CENTERED:
+    if kind is K.CENTERED:
         return Element(kind, text.strip())
     return Element(kind, text)
 
@@ -289,27 +368,52 @@ def _element(kind: ElementType, text: str, number: str | None) -> Element:
 def _is_monospace(lines: list[_Line]) -> bool:
     fonts = [font.lower() for line in lines for _, font in line.words]
     mono = sum(1 for font in fonts if "mono" in font or "courier" in font)
-    return mono >= len(fonts) * 0.8
+    return bool(fonts) and mono >= len(fonts) * 0.8
 
 
-def _looks_like_title_page(lines: list[_Line]) -> bool:
-    """A first page of few lines, centred, with no screenplay element at the usual indents."""
+def _centred(line: _Line, geometry: _Geometry) -> bool:
+    return abs((line.x0 + line.x1) / 2 - geometry.width_pt / 2) < 20
+
+
+def _looks_like_title_page(lines: list[_Line], geometry: _Geometry) -> bool:
+    """A first page of few lines with a centred block and no screenplay element."""
     return (
-        len(lines) < 20
+        0 < len(lines) < 30
         and not any(HEADING.match(line.text) for line in lines)
-        and any(abs((line.x0 + line.x1) / 2 - 306) < 20 for line in lines)
+        and any(_centred(line, geometry) for line in lines if line.top < geometry.height_pt / 2)
     )
 
 
-def _read_title(lines: list[_Line]) -> list[TitleEntry]:
-    centred = [line.text for line in lines if abs((line.x0 + line.x1) / 2 - 306) < 20]
-    others = [line.text for line in lines if abs((line.x0 + line.x1) / 2 - 306) >= 20]
-    entries = [TitleEntry("Title", centred[0])] if centred else []
-    rest = centred[1:]
-    if rest:
-        entries.append(TitleEntry("Credit", rest[0]))
-    if len(rest) > 1:
-        entries.append(TitleEntry("Author", rest[1]))
-    if others:
-        entries.append(TitleEntry("Contact", "\n".join(others)))
+def _groups(lines: list[_Line]) -> list[str]:
+    """Runs of lines with no blank line between them, each as one value."""
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if groups and line.top - groups[-1][-1].top < _LINE_PT * 1.5:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return ["\n".join(_styled(line.words).strip() for line in group) for group in groups]
+
+
+def _read_title(lines: list[_Line], geometry: _Geometry) -> list[TitleEntry]:
+    middle = geometry.height_pt * 0.75
+    centre = [line for line in lines if line.top < middle and _centred(line, geometry)]
+    foot = [line for line in lines if line.top >= middle]
+    left = [line for line in foot if line.x0 < geometry.width_pt / 2]
+    right = [line for line in foot if line.x0 >= geometry.width_pt / 2]
+    entries: list[TitleEntry] = []
+    groups = _groups(centre)
+    if groups:
+        entries.append(TitleEntry("Title", groups[0]))
+    remaining = ["Credit", "Author", "Source"]
+    for value in groups[1:]:
+        words = set(value.lower().replace("*", "").split())
+        credit_like = len(words) <= 4 and bool(words & _CREDIT_WORDS)
+        if remaining and remaining[0] == "Credit" and not credit_like:
+            remaining.pop(0)  # no credit line: this is the author
+        entries.append(TitleEntry(remaining.pop(0) if remaining else "Source", value))
+    for key, group in zip(("Contact", "Notes", "Copyright"), _groups(left), strict=False):
+        entries.append(TitleEntry(key, group))
+    for key, group in zip(("Draft date", "Revision"), _groups(right), strict=False):
+        entries.append(TitleEntry(key, group))
     return entries

@@ -1,124 +1,215 @@
 """Screenplay PDF, laid out exactly: every line where ``paginate`` put it.
 
-The page is drawn by WeasyPrint from HTML with absolutely positioned lines, in
-Liberation Mono (Courier's metrics: 10 characters and 6 lines an inch at 12 pt),
-1.5" left and 1" right/top/bottom margins, page numbers top right from page 2,
-scene numbers in both margins, and a title page when the script has one.
+``paginate`` decides where each line falls; this module only draws it. The
+Jinja template ``templates/screenplay_print.html`` places every line
+absolutely (WeasyPrint renders it), in Liberation Mono, whose metrics are
+Courier's (10 characters and 6 lines an inch at 12 pt):
+
+- 1.5" left margin, 1" top and bottom, text no wider than the layout's columns;
+- page numbers ``2.`` top right at 0.5" from page 2 on;
+- scene numbers in both margins beside the first line of a heading;
+- ``(MORE)`` and ``NAME (CONT'D)`` where the layout split a speech;
+- Fountain's emphasis as bold, italic and underline, paired over a whole
+  paragraph so that a bold phrase that wraps stays bold on both lines;
+- a title page, not numbered: title, credit, author and source centred from
+  3.5" down; contact, notes and copyright bottom left; draft date bottom right.
 """
 
 from __future__ import annotations
 
-import html
-import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
-from mosaico.screenplay.model import ElementType, Screenplay
-from mosaico.screenplay.paginate import LaidOutLine, Page, Paper, paginate
+import jinja2
+from markupsafe import Markup, escape
 
-_PAGE_SIZE = {Paper.LETTER: ("8.5in", "11in"), Paper.A4: ("210mm", "297mm")}
-_LEFT_IN = 1.5
-_TOP_IN = 1.0
-_LINE_PT = 12.0
-_CHAR_IN = 0.1
-_EMPHASIS = (
-    (re.compile(r"(?<!\\)\*\*\*(\S.*?\S|\S)\*\*\*"), r"<b><i>\1</i></b>"),
-    (re.compile(r"(?<!\\)\*\*(\S.*?\S|\S)\*\*"), r"<b>\1</b>"),
-    (re.compile(r"(?<!\\)\*(\S.*?\S|\S)\*"), r"<i>\1</i>"),
-    (re.compile(r"(?<!\\)_(\S.*?\S|\S)_"), r"<u>\1</u>"),
-)
+from mosaico.screenplay.fdx_runs import BOLD, ITALIC, UNDERLINE, text_to_runs
+from mosaico.screenplay.model import Screenplay
+from mosaico.screenplay.paginate import LINE_WIDTH, Page, Pagination, Paper, paginate
 
-_CSS = """
-@page {{ size: {width} {height}; margin: 0; }}
-body {{ margin: 0; font-family: "Liberation Mono", "Courier Prime", "Courier New", monospace; font-size: 12pt; }}
-.page {{ position: relative; width: {width}; height: {height}; page-break-after: always; overflow: hidden; }}
-.page:last-child {{ page-break-after: auto; }}
-.ln {{ position: absolute; white-space: pre; line-height: 12pt; height: 12pt; }}
-.heading {{ font-weight: normal; }}
-.title {{ position: absolute; left: 0; width: 100%; text-align: center; white-space: pre; line-height: 12pt; }}
-"""
-
-
-def _styled(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    for pattern, replacement in _EMPHASIS:
-        escaped = pattern.sub(replacement, escaped)
-    return escaped.replace("\\*", "*").replace("\\_", "_")
+LEFT_IN = 1.5
+TOP_PT = 72.0
+LINE_PT = 12.0
+CHAR_IN = 0.1
+PAGE_NUMBER_TOP_PT = 36.0
+TITLE_TOP_IN = 3.5
+# (CSS width, CSS height, width in inches)
+_SIZES = {Paper.LETTER: ("8.5in", "11in", 8.5, 11.0), Paper.A4: ("210mm", "297mm", 8.27, 11.69)}
+# Title-page keys and where they print, in this order.
+TITLE_CENTRE = ("title", "credit", "author", "authors", "source")
+TITLE_LEFT = ("contact", "notes", "copyright")
+TITLE_RIGHT = ("draft date", "date", "revision")
+# Underline outside, then bold, then italic.
+_TAGS = ((UNDERLINE, "u"), (BOLD, "b"), (ITALIC, "i"))
 
 
-def _line_html(top_pt: float, left_in: float, content: str) -> str:
-    return f'<div class="ln" style="top:{top_pt:.1f}pt;left:{left_in:.2f}in">{content}</div>'
+@dataclass(frozen=True, slots=True)
+class _Size:
+    width: str
+    height: str
+    width_in: float
+    height_in: float
 
 
-def _page_html(page: Page, paper: Paper) -> str:
-    parts = []
+@dataclass(frozen=True, slots=True)
+class PlacedLine:
+    """A line of text at a place on the page: ``css`` is ``""`` (from ``left``),
+    ``"right"`` (ending ``right`` inches from the right edge) or ``"centre"``."""
+
+    top: float
+    html: Markup
+    left: float = 0.0
+    right: float = 0.0
+    css: str = ""
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("mosaico.screenplay", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def styled_lines(texts: list[str]) -> list[Markup]:
+    """The printed lines of one paragraph as HTML, emphasis markers paired across them.
+
+    The lines are joined with spaces (the wrap took a space out at each break), so
+    ``*a phrase that wraps*`` pairs over the break and stays italic on both lines.
+    """
+    joined = " ".join(texts)
+    ends: list[int] = []
+    offset = 0
+    for text in texts:
+        offset += len(text)
+        ends.append(offset)
+        offset += 1
+    lines: list[list[str]] = [[] for _ in texts]
+    row = 0
+    for piece in text_to_runs(joined):
+        chars: list[tuple[int, str]] = []
+        for position in piece.positions:
+            while row < len(ends) - 1 and position >= ends[row]:
+                row += 1
+            if position == ends[row - 1] if row else False:
+                continue  # the space that joined two lines
+            chars.append((row, joined[position]))
+        for number, group in groupby(chars, key=itemgetter(0)):
+            html = str(escape("".join(char for _, char in group)))
+            for style, tag in reversed(_TAGS):
+                if style in piece.styles:
+                    html = f"<{tag}>{html}</{tag}>"
+            lines[number].append(html)
+    return [Markup("".join(parts)) for parts in lines]
+
+
+def _line_html(layout: Pagination) -> dict[int, list[Markup]]:
+    """Every element's printed lines as HTML, in the order they appear."""
+    texts: dict[int, list[str]] = {}
+    for page in layout.pages:
+        for line in page.lines:
+            if line is not None and line.flag is None:
+                texts.setdefault(line.element_index, []).append(line.text)
+    return {index: styled_lines(lines) for index, lines in texts.items()}
+
+
+def _script_page(
+    page: Page, html: dict[int, list[Markup]], used: dict[int, int], paper: Paper
+) -> list[PlacedLine]:
+    size = _size(paper)
+    text_right_in = LEFT_IN + LINE_WIDTH[paper] * CHAR_IN
+    placed: list[PlacedLine] = []
     if page.number > 1:
-        parts.append(_line_html(36.0, 7.0, f"{page.number}."))
+        number = Markup(escape(f"{page.number}."))
+        placed.append(
+            PlacedLine(PAGE_NUMBER_TOP_PT, number, right=size.width_in - text_right_in, css="right")
+        )
     for row, line in enumerate(page.lines):
         if line is None:
             continue
-        top = _TOP_IN * 72 + row * _LINE_PT
-        parts.append(_line_html(top, _LEFT_IN + line.indent * _CHAR_IN, _styled(line.text)))
-        if (
-            line.kind is ElementType.SCENE_HEADING
-            and line.scene_number
-            and _first_of(line, page, row)
-        ):
-            parts.append(_line_html(top, 0.75, html.escape(line.scene_number)))
-            parts.append(_line_html(top, 7.6, html.escape(line.scene_number)))
-    return '<div class="page">' + "".join(parts) + "</div>"
+        top = TOP_PT + row * LINE_PT
+        if line.flag is not None:
+            content = Markup(escape(line.text))
+        else:
+            order = used.get(line.element_index, 0)
+            used[line.element_index] = order + 1
+            content = html[line.element_index][order]
+        placed.append(PlacedLine(top, content, left=LEFT_IN + line.indent * CHAR_IN))
+        if line.scene_number:
+            number = Markup(escape(line.scene_number))
+            placed.append(PlacedLine(top, number, right=size.width_in - LEFT_IN + 0.5, css="right"))
+            placed.append(PlacedLine(top, number, left=text_right_in + 0.2))
+    return placed
 
 
-def _first_of(line: LaidOutLine, page: Page, row: int) -> bool:
-    """Scene numbers go beside the first line of a (possibly wrapped) heading only."""
-    previous = page.lines[row - 1] if row > 0 else None
-    return previous is None or previous.element_index != line.element_index
+def _title_page(screenplay: Screenplay, paper: Paper) -> list[PlacedLine]:
+    size = _size(paper)
+    text_right_in = LEFT_IN + LINE_WIDTH[paper] * CHAR_IN
+
+    def block(keys: tuple[str, ...]) -> list[str]:
+        lines: list[str] = []
+        for key in keys:
+            value = screenplay.title_value(key)
+            if value and value.strip():
+                if lines:
+                    lines.append("")
+                lines.extend(part.strip() for part in value.strip().split("\n"))
+        return lines
+
+    placed: list[PlacedLine] = []
+    centre = block(TITLE_CENTRE)
+    for row, html in enumerate(styled_lines(centre)):
+        placed.append(PlacedLine(TITLE_TOP_IN * 72 + row * LINE_PT, html, css="centre"))
+    bottom = (size.height_in - 1) * 72
+    left, right = block(TITLE_LEFT), block(TITLE_RIGHT)
+    for row, html in enumerate(styled_lines(left)):
+        placed.append(PlacedLine(bottom - (len(left) - row) * LINE_PT, html, left=LEFT_IN))
+    for row, html in enumerate(styled_lines(right)):
+        top = bottom - (len(right) - row) * LINE_PT
+        placed.append(PlacedLine(top, html, right=size.width_in - text_right_in, css="right"))
+    return placed
 
 
-def _title_html(screenplay: Screenplay) -> str:
-    def value(key: str) -> str:
-        return screenplay.title_value(key) or ""
+def _size(paper: Paper) -> _Size:
+    return _Size(*_SIZES[paper])
 
-    parts = []
-    block = [
-        value("Title"),
-        "",
-        value("Credit"),
-        "",
-        value("Author") or value("Authors"),
-        "",
-        value("Source"),
-    ]
-    top = 3.5 * 72
-    for text in "\n".join(block).strip("\n").split("\n"):
-        parts.append(f'<div class="title" style="top:{top:.1f}pt">{_styled(text)}</div>')
-        top += _LINE_PT
-    bottom = [value("Contact"), value("Draft date")]
-    lines = "\n".join(t for t in bottom if t).split("\n")
-    top = 10 * 72 - len(lines) * _LINE_PT
-    for text in lines:
-        if text:
-            parts.append(_line_html(top, _LEFT_IN, _styled(text)))
-        top += _LINE_PT
-    return '<div class="page">' + "".join(parts) + "</div>"
+
+def has_title_page(screenplay: Screenplay) -> bool:
+    """Whether the script has anything to print on a title page."""
+    return any(
+        (screenplay.title_value(key) or "").strip()
+        for key in (*TITLE_CENTRE, *TITLE_LEFT, *TITLE_RIGHT)
+    )
 
 
 def render_html(
-    screenplay: Screenplay, paper: Paper = Paper.LETTER, *, title_page: bool = True
+    screenplay: Screenplay,
+    paper: Paper = Paper.LETTER,
+    *,
+    title_page: bool = True,
+    layout: Pagination | None = None,
 ) -> str:
-    """The print HTML (also handy to inspect a layout in a browser)."""
-    layout = paginate(screenplay, paper)
-    width, height = _PAGE_SIZE[paper]
-    pages = [_page_html(page, paper) for page in layout.pages]
-    if title_page and screenplay.title_value("Title"):
-        pages.insert(0, _title_html(screenplay))
-    css = _CSS.format(width=width, height=height)
-    return f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>{''.join(pages)}</body></html>"
+    """The print HTML that ``write_pdf`` renders (handy to inspect a layout in a browser)."""
+    layout = layout if layout is not None and layout.paper is paper else paginate(screenplay, paper)
+    html = _line_html(layout)
+    used: dict[int, int] = {}
+    pages = [_script_page(page, html, used, paper) for page in layout.pages]
+    if title_page and has_title_page(screenplay):
+        pages.insert(0, _title_page(screenplay, paper))
+    title = (screenplay.title_value("title") or "Screenplay").replace("\n", " ")
+    template = _environment().get_template("screenplay_print.html")
+    return template.render(pages=pages, paper=_size(paper), title=title, language="en")
 
 
 def write_pdf(
     screenplay: Screenplay, paper: Paper = Paper.LETTER, *, title_page: bool = True
 ) -> bytes:
-    """An industry-format screenplay PDF."""
-    from weasyprint import HTML
+    """An industry-format screenplay PDF of ``screenplay`` on ``paper``."""
+    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
     document: bytes = HTML(string=render_html(screenplay, paper, title_page=title_page)).write_pdf()
     return document
