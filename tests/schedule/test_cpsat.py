@@ -49,9 +49,6 @@ def broken_rules(problem: ScheduleProblem, placed: dict[str, int]) -> list[str]:
             broken.append(f"{strip.scene_id} not scheduled")
             continue
         by_day.setdefault(placed[strip.scene_id], []).append(strip)
-    used = sorted(by_day)
-    if used != list(range(len(used))):
-        broken.append("unused dates before the wrap")
     for d, strips in by_day.items():
         if sum(s.minutes for s in strips) > rules.max_minutes_per_day:
             broken.append(f"day {d} too long")
@@ -99,7 +96,8 @@ def cost_of(problem: ScheduleProblem, placed: dict[str, int]) -> dict[Term, int]
     for strip in problem.strips:
         by_day.setdefault(placed[strip.scene_id], []).append(strip)
     cost = {term: 0 for term in Term}
-    cost[Term.SHOOT_DAYS] = w.shoot_day * len(by_day)
+    # Every calendar date up to the last one shot is paid, idle or not.
+    cost[Term.SHOOT_DAYS] = w.shoot_day * (max(by_day) + 1)
     for strips in by_day.values():
         cost[Term.COMPANY_MOVES] += w.company_move * (len({s.location for s in strips}) - 1)
         if any(s.is_night for s in strips) and any(not s.is_night for s in strips):
@@ -157,7 +155,13 @@ def tiny_problem(seed: int, *, strips: int = 6, days: int = 3) -> ScheduleProble
         )
         for i in range(1, 5)
     )
-    places = tuple(Location(name) for name in ("rancho", "mercado", "iglesia"))
+    places = tuple(
+        Location(
+            name,
+            unavailable=frozenset({rng.choice(dates)}) if rng.random() < 0.2 else frozenset(),
+        )
+        for name in ("rancho", "mercado", "iglesia")
+    )
     made = tuple(
         Strip(
             str(i),
@@ -350,3 +354,27 @@ def test_first_fit_start_keeps_the_rules_it_knows():
     placed = first_fit(problem, problem.calendar.shoot_dates())
     assert len(placed) == len(problem.strips)
     assert broken_rules(problem, placed) == []
+
+
+def test_turnaround_clash_is_named_with_the_fixed_dates_that_force_it():
+    cast = (CastMember("1", "ÉRIKA", cost_per_day=5000),)
+    strips = (
+        Strip("1", 8, "CALLE", "casa", time=TimeOfDay.NIGHT, cast=("1",)),
+        Strip("2", 8, "CASA", "casa", time=TimeOfDay.DAWN, cast=("1",)),
+    )
+    calendar = Calendar(start=date(2027, 3, 1), work_days=2, weekly_days_off=frozenset())
+    rules = Rules(fixed_dates={"1": date(2027, 3, 1), "2": date(2027, 3, 2)})
+    problem = ScheduleProblem(strips, cast, (Location("casa"),), calendar, rules)
+    with pytest.raises(Infeasible) as caught:
+        solve(problem, time_limit=10)
+    assert caught.value.rules == [
+        "every scene is shot within the 2 shoot days 2027-03-01 to 2027-03-02",
+        "scene 1 is fixed on 2027-03-01",
+        "scene 2 is fixed on 2027-03-02",
+        "ÉRIKA (1) needs 12 hours of rest after a night's work",
+    ]
+    # A weekend between the two dates gives the rest, and the schedule exists.
+    weekend = Calendar(start=date(2027, 3, 5), work_days=2)
+    rested = Rules(fixed_dates={"1": date(2027, 3, 5), "2": date(2027, 3, 8)})
+    fine = ScheduleProblem(strips, cast, (Location("casa"),), weekend, rested)
+    assert_schedule_keeps_every_rule(fine, solve(fine, time_limit=10))

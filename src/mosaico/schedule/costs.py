@@ -37,7 +37,9 @@ def assignment_cost(
         held = max(worked) - min(worked) + 1 - len(worked)
         amount = member.cost_per_day * weights.cast_holding * held
         details.append((Term.CAST_HOLDING, f"{_label(problem, member.id)} held", amount))
-    details.append((Term.SHOOT_DAYS, "shoot days", weights.shoot_day * len(by_day)))
+    # Idle dates before the wrap are paid like shoot days: the crew is booked.
+    wrap = max(by_day, default=-1) + 1
+    details.append((Term.SHOOT_DAYS, "shoot days", weights.shoot_day * wrap))
     for d in sorted(by_day):
         strips, when = by_day[d], dates[d].isoformat()
         moves = len({s.location for s in strips}) - 1

@@ -60,7 +60,6 @@ def build_model(problem: ScheduleProblem) -> BuiltModel:
     v = rules.ModelVars(model=model, problem=problem, dates=dates, x=x)
     rules.add_calendar(v)
     rules.add_hours(v)
-    rules.add_wrap(v)
     rules.add_cast_availability(v)
     rules.add_location_availability(v)
     rules.add_fixed_dates(v)

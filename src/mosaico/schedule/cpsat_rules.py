@@ -131,17 +131,6 @@ def add_hours(v: ModelVars) -> None:
     v.model.add(sum(v.used()) >= needed).only_enforce_if([literal, calendar])
 
 
-def add_wrap(v: ModelVars) -> None:
-    """The company shoots every calendar date until it wraps: unused dates come last.
-
-    Not a rule a 1st AD sets (days off are in the calendar already); it removes
-    the many equal schedules that differ only in which dates go unused.
-    """
-    used = v.used()
-    for d in range(len(v.dates) - 1):
-        v.model.add_implication(used[d + 1], used[d])
-
-
 def add_cast_availability(v: ModelVars) -> None:
     for member in v.problem.cast:
         off = [d for d in v.days if v.dates[d] in member.unavailable]
@@ -300,8 +289,13 @@ def cast_holding(v: ModelVars) -> list[Penalty]:
 
 
 def shoot_days(v: ModelVars) -> list[Penalty]:
-    weight = v.problem.weights.shoot_day
-    return [Penalty(Term.SHOOT_DAYS, "shoot days", weight, sum(v.used()))]
+    """Every calendar date up to the wrap is paid, shot or left idle (the crew is booked)."""
+    used = v.used()
+    span = v.model.new_int_var(0, len(v.dates), "days to the wrap")
+    for d in v.days:
+        v.model.add(span >= (d + 1) * used[d])
+    v.model.add(span >= sum(used))
+    return [Penalty(Term.SHOOT_DAYS, "shoot days", v.problem.weights.shoot_day, span)]
 
 
 def company_moves(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> list[Penalty]:

@@ -220,7 +220,8 @@ class Weights:
     """What each soft term costs, in the production's currency.
 
     Defaults follow a mid-budget series: a shoot day of crew and equipment
-    costs far more than anything else, a company move (wrap, travel, relight)
+    costs far more than anything else (every calendar date up to the wrap
+    counts, shot or idle, since the crew is booked for it), a company move (wrap, travel, relight)
     about a tenth of a day, a day that mixes day and night work a little less,
     and every eighth a day strays from the target page count a small amount.
     Cast holding is the cast member's ``cost_per_day`` times this multiplier
