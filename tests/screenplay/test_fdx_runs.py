@@ -51,6 +51,7 @@ def test_markers_pair_like_markdown() -> None:
     assert _runs("x ** y") == [("x ** y", frozenset())]  # a marker between spaces is text
     assert _runs("file_name_here") == [("file", frozenset()), ("name", U), ("here", frozenset())]
     assert _runs("sign ____ here") == [("sign ____ here", frozenset())]
+    assert _runs("*two\nlines*") == [("two\nlines", IT)]  # a pair may span lines
 
 
 def test_escaped_markers_are_text() -> None:

@@ -211,3 +211,12 @@ def test_notes_are_written_as_final_drafts_ranged_script_notes() -> None:
         for note in root.iterfind("ScriptNotes/ScriptNote")
     ]
     assert notes == [("15,19", "On the hum.")]  # markers are not text
+
+
+def test_emphasis_across_the_lines_of_a_speech_is_one_styled_run() -> None:
+    # Big Fish's song is italic from its first line to its last.
+    speech = Element(E.DIALOGUE, "*Sometimes a girl can feel so alone\nWithout a lover.*")
+    root = _tree(write_fdx(Screenplay(elements=(speech,))))
+    runs = [(run.text, run.get("Style")) for run in root.iterfind("Content/Paragraph/Text")]
+    assert runs == [("Sometimes a girl can feel so alone\nWithout a lover.", "Italic")]
+    assert parse_fdx(write_fdx(Screenplay(elements=(speech,)))).elements == (speech,)

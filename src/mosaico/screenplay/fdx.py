@@ -161,7 +161,7 @@ def parse_fdx(data: bytes, source: str = "<fdx>", limits: Limits = DEFAULT_LIMIT
         reader.paragraph(paragraph)
     for text in reader.anchored.get(None, ()):
         reader.emit(Element(ElementType.NOTE, text))
-    title_page = fdx_layout.read_title_page(root, lambda node: _runs_of(node)[0])
+    title_page = fdx_layout.read_title_page(root, _paragraphs_text)
     return Screenplay(
         title_page=tuple(title_page),
         elements=tuple(reader.elements),
@@ -177,6 +177,11 @@ def _runs_of(paragraph: ET.Element) -> tuple[str, list[tuple[int, int, str]]]:
 
 
 def _read_runs(nodes: list[ET.Element]) -> tuple[str, list[tuple[int, int, str]]]:
+    return _text_of(*_raw_runs(nodes))
+
+
+def _raw_runs(nodes: list[ET.Element]) -> tuple[list[tuple[str, frozenset[str]]], list[str]]:
+    """Each ``<Text>``'s characters and styles, and its ``TagNumber`` ("" when untagged)."""
     runs: list[tuple[str, frozenset[str]]] = []
     numbers: list[str] = []
     for run in nodes:
@@ -185,6 +190,13 @@ def _read_runs(nodes: list[ET.Element]) -> tuple[str, list[tuple[int, int, str]]
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         runs.append((text, styles_of(run.get("Style"))))
         numbers.append(run.get("TagNumber") or "")
+    return runs, numbers
+
+
+def _text_of(
+    runs: list[tuple[str, frozenset[str]]], numbers: list[str]
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """The runs as element text, and each run's span with its ``TagNumber``."""
     if len(runs) == 1 and not runs[0][1]:
         text = runs[0][0]
         if not any(char in text for char in "*_\\"):
@@ -207,6 +219,8 @@ class _Reader:
     anchored: dict[ET.Element | None, list[str]] = field(default_factory=dict)
     #: Blank dialogue paragraphs since the last line of an open speech; None when none is open.
     blank_lines: int | None = None
+    #: The open speech's runs and tag numbers, and where its tags start in ``tags``.
+    speech: tuple[list[tuple[str, frozenset[str]]], list[str], int] = ([], [], 0)
 
     def emit(self, element: Element) -> None:
         if element.kind is not ElementType.DIALOGUE:
@@ -271,38 +285,54 @@ class _Reader:
         kind = ElementType.SECTION if outline else _READ_TYPES.get(type_name, ElementType.ACTION)
         if kind is ElementType.ACTION and paragraph.get("Alignment") == "Center":
             kind = ElementType.CENTERED
-        raw, runs = _read_runs(texts)
-        if len(raw) > self.limits.max_line_chars:
+        own_runs, numbers = _raw_runs(texts)
+        own = sum(len(part) for part, _ in own_runs)
+        if own > self.limits.max_line_chars:
             raise ScriptImportError(
                 self.source,
-                f"paragraph {number} holds {len(raw):,} characters, over the limit of "
+                f"paragraph {number} holds {own:,} characters, over the limit of "
                 f"{self.limits.max_line_chars:,} (limit max_line_chars)",
                 line=line or None,
             )
+        speech_goes_on = kind is ElementType.DIALOGUE and self.blank_lines is not None
+        visible = any(part.strip() for part, _ in own_runs)
+        merged: Element | None = None
+        if speech_goes_on and visible:
+            # Dialogue paragraphs in a row are one speech, a line each (an empty
+            # one is a blank line), as Fountain keeps it: the speech is read
+            # again as a whole, so emphasis and escapes are the same as if
+            # Final Draft had written one paragraph.
+            runs_before, numbers_before, first_tag = self.speech
+            own_runs = [
+                *runs_before,
+                ("\n" * (1 + (self.blank_lines or 0)), frozenset()),
+                *own_runs,
+            ]
+            numbers = [*numbers_before, "", *numbers]
+            merged = self.elements.pop()
+            del self.tags[first_tag:]
+        raw, runs = _text_of(own_runs, numbers)
         text = raw.strip() if kind is not ElementType.ACTION else raw.strip("\n")
         shift = (
             len(raw) - len(raw.lstrip())
             if kind is not ElementType.ACTION
             else (len(raw) - len(raw.lstrip("\n")))
         )
-        speech_goes_on = kind is ElementType.DIALOGUE and self.blank_lines is not None
         if text:
             element = self.element(kind, text, paragraph, props, line, depth, dual)
+            if merged is not None:
+                element = replace(merged, text=element.text)
             limit = len(element.text)
             moved = [
                 (max(0, start - shift), min(limit, end - shift), tag_number)
                 for start, end, tag_number in runs
             ]
-            if speech_goes_on:
-                # Dialogue paragraphs in a row are one speech, a line each (an
-                # empty one is a blank line), as Fountain writes it.
-                last = self.elements.pop()
-                joint = last.text + "\n" * (1 + (self.blank_lines or 0))
-                element = replace(last, text=joint + element.text)
-                moved = [(start + len(joint), end + len(joint), n) for start, end, n in moved]
+            first_tag = len(self.tags)
             self.tag(moved, number, line)
             self.emit(element)
-            self.blank_lines = 0 if kind is ElementType.DIALOGUE else None
+            if kind is ElementType.DIALOGUE:
+                self.blank_lines = 0
+                self.speech = (own_runs, numbers, first_tag)
         elif speech_goes_on and self.blank_lines is not None:
             self.blank_lines += 1
         else:
@@ -361,7 +391,7 @@ class _Reader:
         return Element(kind, text, depth=depth, line=line)
 
     def note_like(self, holder: ET.Element, kind: ElementType, line: int) -> None:
-        text = "\n".join(_runs_of(inner)[0] for inner in holder.iterfind("Paragraph")).strip()
+        text = _paragraphs_text(list(holder.iterfind("Paragraph")))
         if text:
             self.emit(Element(kind, text, line=line))
 
@@ -391,7 +421,7 @@ def _anchored_notes(
         offset += sum(len(run.text or "") for run in leaf if run.tag == "Text") + 1
     anchored: dict[ET.Element | None, list[str]] = {}
     for note in block.iterfind("ScriptNote"):
-        text = "\n".join(_runs_of(inner)[0] for inner in note.iterfind("Paragraph")).strip()
+        text = _paragraphs_text(list(note.iterfind("Paragraph")))
         if not text:
             continue
         match = _RANGE.match(note.get("Range") or "")
@@ -408,6 +438,21 @@ def _anchored_notes(
             )
         anchored.setdefault(anchor, []).append(text)
     return anchored
+
+
+def _paragraphs_text(paragraphs: list[ET.Element]) -> str:
+    """The text of a note, summary or title-page value: its paragraphs' runs read
+    as one, a line each, so emphasis and escapes come out as from one paragraph."""
+    runs: list[tuple[str, frozenset[str]]] = []
+    numbers: list[str] = []
+    for position, inner in enumerate(paragraphs):
+        if position:
+            runs.append(("\n", frozenset()))
+            numbers.append("")
+        more_runs, more_numbers = _raw_runs([child for child in inner if child.tag == "Text"])
+        runs += more_runs
+        numbers += more_numbers
+    return _text_of(runs, numbers)[0].strip()
 
 
 def _length(raw: str | None) -> Eighths | None:

@@ -49,31 +49,38 @@ _FOOT_KEYS = ("copyright", "draft date", "contact")
 
 
 def read_title_page(
-    root: ET.Element, paragraph_text: Callable[[ET.Element], str]
+    root: ET.Element, text_of: Callable[[list[ET.Element]], str]
 ) -> list[TitleEntry]:
-    """Title-page entries from ``TitlePage/Content``, by alignment and wording."""
+    """Title-page entries from ``TitlePage/Content``, by alignment and wording.
+
+    ``text_of`` reads paragraphs as one text, a line each, so a value made of
+    several paragraphs reads as it would from one.
+    """
     block = root.find("TitlePage/Content")
     if block is None:
         return []
-    centred: list[str] = []
-    foot: list[str] = []
-    notes: list[str] = []
+    centred: list[ET.Element] = []
+    foot: list[ET.Element] = []
+    right: list[ET.Element] = []
     for paragraph in block.iterfind("Paragraph"):
-        text = paragraph_text(paragraph).strip()
-        align = paragraph.get("Alignment")
-        if text:
-            (centred if align == "Center" else notes if align == "Right" else foot).append(text)
+        if text_of([paragraph]).strip():
+            align = paragraph.get("Alignment")
+            (centred if align == "Center" else right if align == "Right" else foot).append(
+                paragraph
+            )
     entries: list[TitleEntry] = []
     if centred:
-        entries.append(TitleEntry("Title", centred[0]))
+        entries.append(TitleEntry("Title", text_of(centred[:1]).strip()))
         rest = centred[1:]
-        if rest and rest[0].casefold().rstrip(":") in CREDIT_WORDS:
-            entries.append(TitleEntry("Credit", rest.pop(0)))
+        if rest and text_of(rest[:1]).strip().casefold().rstrip(":") in CREDIT_WORDS:
+            entries.append(TitleEntry("Credit", text_of([rest.pop(0)]).strip()))
         if rest:
-            entries.append(TitleEntry("Author", rest.pop(0)))
+            entries.append(TitleEntry("Author", text_of([rest.pop(0)]).strip()))
         if rest:
-            entries.append(TitleEntry("Source", "\n".join(rest)))
-    for text in foot:
+            entries.append(TitleEntry("Source", text_of(rest).strip()))
+    notes: list[ET.Element] = []
+    for paragraph in foot:
+        text = text_of([paragraph]).strip()
         if _COPYRIGHT.match(text) and not _has(entries, "Copyright"):
             entries.append(TitleEntry("Copyright", text))
         elif _DRAFT.match(text) and not _has(entries, "Draft date"):
@@ -81,9 +88,9 @@ def read_title_page(
         elif not _has(entries, "Contact"):
             entries.append(TitleEntry("Contact", text))
         else:
-            notes.insert(0, text)
-    if notes:
-        entries.append(TitleEntry("Notes", "\n".join(notes)))
+            notes.append(paragraph)
+    if notes or right:
+        entries.append(TitleEntry("Notes", text_of(notes + right).strip()))
     return entries
 
 

@@ -9,14 +9,14 @@ write it survives a trip through runs, except where two spellings mean the same
 styles (``**_x_**`` comes back as ``_**x**_``, ``\\*`` as ``*`` when no escape is
 needed).
 
-Markers pair up the way Markdown's do, within one line: a marker that opens
-sits before a non-space character, one that closes sits after one, a closer
-matches the nearest opener of the same kind, ``***`` is both a bold and an
-italic marker, and a lone ``*`` never pairs with a ``**`` (Markdown's rule of
-three). ``\\*``, ``\\_`` and ``\\\\`` are literal characters; a run of two or
-more underscores (a signature line) is text. Emphasis that a Fountain file
-opens on one line and closes on another (Big Fish's song) stays as literal
-asterisks, as screenplain's FDX has it.
+Markers pair up the way Markdown's do: a marker that opens sits before a
+non-space character, one that closes sits after one, a closer matches the
+nearest opener of the same kind, ``***`` is both a bold and an italic marker,
+and a lone ``*`` never pairs with a ``**`` (Markdown's rule of three).
+``\\*``, ``\\_`` and ``\\\\`` are literal characters; a run of two or more
+underscores (a signature line) is text. A pair may span the lines of one
+paragraph (Big Fish's song is italic from its first line to its last), as the
+PDF prints it.
 """
 
 from __future__ import annotations
@@ -63,56 +63,22 @@ def style_attribute(styles: frozenset[str]) -> str:
 
 
 def runs_to_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[tuple[int, int]]]:
-    """Element text for styled runs, and where each run's characters landed in it.
+    """Element text for styled runs, and where each run's visible characters landed in it.
 
-    Each line is written on its own (emphasis never crosses a line break), so a
-    paragraph reads the same whether its lines came as one run or several.
     Markers hug the words: whitespace at the edge of a styled run goes outside
     them, or ``** word**`` would not read back as bold. Literal ``*``, ``_`` and
     ``\\`` are escaped only where they would otherwise read as markers.
     """
-    lines: list[list[tuple[str, frozenset[str]]]] = [[]]
-    owners: list[list[int]] = [[]]
-    for owner, (text, styles) in enumerate(runs):
-        for number, part in enumerate(text.split("\n")):
-            if number:
-                lines.append([])
-                owners.append([])
-            lines[-1].append((part, styles))
-            owners[-1].append(owner)
-    texts: list[str] = []
-    # A run's span reaches from its first to its last visible character; a run
-    # of spaces alone keeps where it was.
-    spans: list[tuple[int, int] | None] = [None] * len(runs)
-    visible: list[bool] = [False] * len(runs)
-    offset = 0
-    for line, line_owners in zip(lines, owners, strict=True):
-        text, line_spans = _line_text(line)
-        for owner, (start, end) in zip(line_owners, line_spans, strict=True):
-            span = (start + offset, end + offset)
-            seen = bool(text[start:end].strip())
-            known = spans[owner]
-            if known is None or (seen and not visible[owner]):
-                spans[owner] = span
-            elif seen:
-                spans[owner] = (known[0], span[1])
-            visible[owner] = visible[owner] or seen
-        texts.append(text)
-        offset += len(text) + 1
-    return "\n".join(texts), [span or (0, 0) for span in spans]
-
-
-def _line_text(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[tuple[int, int]]]:
     if not any(styles for text, styles in runs if text.strip()):
         return _plain_text(runs)  # styles on spaces alone show nothing
-    text, spans = _place_line_markers(runs, escape=False)
+    text, spans = _place_markers(runs, escape=False)
     if any(char in text for char in "*_\\"):
         read_back = [
             ("".join(text[position] for position in piece.positions), piece.styles)
             for piece in text_to_runs(text)
         ]
         if _signature(read_back) != _signature(runs):
-            text, spans = _place_line_markers(runs, escape=True)
+            text, spans = _place_markers(runs, escape=True)
     return text, spans
 
 
@@ -157,7 +123,7 @@ def _signature(runs: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, list[fr
     return plain, styles
 
 
-def _place_line_markers(
+def _place_markers(
     runs: Sequence[tuple[str, frozenset[str]]], *, escape: bool
 ) -> tuple[str, list[tuple[int, int]]]:
     parts: list[str] = []
@@ -226,7 +192,6 @@ class _Delimiter:
     count: int
     can_open: bool
     can_close: bool
-    line: int
 
 
 def text_to_runs(text: str) -> list[Piece]:
@@ -263,11 +228,8 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
     delimiters: list[_Delimiter] = []
     size = len(text)
     index = 0
-    line = 0
     while index < size:
         char = text[index]
-        if char == "\n":
-            line += 1
         if char == "\\" and index + 1 < size and text[index + 1] in _ESCAPABLE:
             hidden.add(index)
             index += 2
@@ -281,7 +243,7 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
                 before = text[index - 1] if index > 0 else " "
                 after = text[end] if end < size else " "
                 delimiters.append(
-                    _Delimiter(index, char, count, not after.isspace(), not before.isspace(), line)
+                    _Delimiter(index, char, count, not after.isspace(), not before.isspace())
                 )
             index = end
             continue
@@ -289,8 +251,6 @@ def _pair_markers(text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
     ranges: list[tuple[int, int, str]] = []
     stack: list[_Delimiter] = []
     for closer in delimiters:
-        if stack and stack[-1].line != closer.line:
-            stack.clear()  # emphasis stays within its line
         if closer.can_close:
             while closer.count > 0:
                 found = next(

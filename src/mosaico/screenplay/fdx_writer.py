@@ -77,7 +77,8 @@ class _Paragraph:
 
 
 def _note_paragraphs(text: str) -> str:
-    return "".join(f"<Paragraph>{_runs_xml(line, ())[0]}</Paragraph>" for line in text.split("\n"))
+    # One paragraph, line breaks kept: emphasis may run across lines.
+    return f"<Paragraph>{_runs_xml(text, ())[0]}</Paragraph>"
 
 
 def _script_notes(body: list[_Paragraph]) -> str:
