@@ -378,3 +378,14 @@ def test_turnaround_clash_is_named_with_the_fixed_dates_that_force_it():
     rested = Rules(fixed_dates={"1": date(2027, 3, 5), "2": date(2027, 3, 8)})
     fine = ScheduleProblem(strips, cast, (Location("casa"),), weekend, rested)
     assert_schedule_keeps_every_rule(fine, solve(fine, time_limit=10))
+
+
+def test_a_late_fixed_date_leaves_idle_days_that_are_still_paid():
+    base = _two_actors()
+    fifth = base.calendar.shoot_dates()[4]
+    rules = Rules(max_hours_per_day=4, fixed_dates={"4": fifth})
+    problem = ScheduleProblem(base.strips, base.cast, base.locations, base.calendar, rules)
+    schedule = solve(problem, time_limit=10)
+    assert schedule.day_of("4").date == fifth
+    assert schedule.cost[Term.SHOOT_DAYS] == 5 * problem.weights.shoot_day
+    assert_schedule_keeps_every_rule(problem, schedule)
