@@ -175,7 +175,7 @@ def solve(
     callback = _FirstSolution(started)
     status = solver.solve(built.model, callback)
     if status == cp_model.INFEASIBLE:
-        raise Infeasible(explain_infeasible(problem))
+        raise Infeasible(explain_infeasible(problem, time_limit=min(EXPLAIN_SECONDS, time_limit)))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise ScheduleError(
             f"no schedule found within {time_limit:g} s ({solver.status_name(status)}); "

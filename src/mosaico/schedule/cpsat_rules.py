@@ -85,7 +85,10 @@ class ModelVars:
 
     def _exact_or(self, literals: list[cp_model.IntVar], name: str) -> cp_model.IntVar:
         flag = self.model.new_bool_var(name)
-        self.model.add_max_equality(flag, literals) if literals else self.model.add(flag == 0)
+        if literals:
+            self.model.add_max_equality(flag, literals)
+        else:
+            self.model.add(flag == 0)
         return flag
 
     def at_least(self, literals: list[cp_model.IntVar], name: str) -> cp_model.IntVar:
