@@ -85,13 +85,14 @@ def dump_model(problem: ScheduleProblem) -> str:
     return str(build_model(problem).model.proto)
 
 
-def _warm_start(v: rules.ModelVars, start: Schedule) -> None:
+def _warm_start(v: rules.ModelVars, start: Schedule, seconds: float) -> None:
     """Hint each strip of ``start`` onto its date; strips it lacks are left to the search."""
     index = {when: d for d, when in enumerate(v.dates)}
-    _hint(v, {s: index[day.date] for day in start.days for s in day.strips if day.date in index})
+    placed = {s: index[day.date] for day in start.days for s in day.strips if day.date in index}
+    _hint(v, placed, min(HINT_SECONDS, seconds))
 
 
-def _hint(v: rules.ModelVars, placed: dict[str, int]) -> None:
+def _hint(v: rules.ModelVars, placed: dict[str, int], seconds: float = HINT_SECONDS) -> None:
     """Suggest ``placed`` as the first schedule to improve on.
 
     CP-SAT only starts from a hint that sets every variable, so a copy of the
@@ -104,9 +105,8 @@ def _hint(v: rules.ModelVars, placed: dict[str, int]) -> None:
             for d, literal in enumerate(row):
                 pinned.add(literal == int(d == placed[strip.scene_id]))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = HINT_SECONDS
+    solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 1
-    pinned.clear_objective()  # type: ignore[no-untyped-call]
     if len(placed) == len(v.problem.strips) and solver.solve(pinned) in (
         cp_model.OPTIMAL,
         cp_model.FEASIBLE,
@@ -165,9 +165,9 @@ def solve(
     for literal, _ in built.vars.rules:
         built.model.add(literal == 1)
     if start is not None:
-        _warm_start(built.vars, start)
+        _warm_start(built.vars, start, time_limit / 4)
     else:
-        _hint(built.vars, first_fit(problem, built.vars.dates))
+        _hint(built.vars, first_fit(problem, built.vars.dates), min(HINT_SECONDS, time_limit / 4))
     solver = cp_model.CpSolver()
     # The start counts against the time limit too.
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
