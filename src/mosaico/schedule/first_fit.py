@@ -1,8 +1,8 @@
 """A quick first schedule to start the CP-SAT search from.
 
-Strips go location by location (largest first) onto the first date that can
-take them: within the day's hours, the move cap, everyone's availability, a
-fixed date and turnaround after night work. Precedence and same-day groups are
+Strips go, in one of a few orders, onto the first date that can take them:
+within the day's hours, the move cap, everyone's availability, a fixed date
+and turnaround after night work. Precedence and same-day groups are
 left to the solver, which repairs the start where it breaks them.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.model import NIGHT_WRAP_HOUR, ScheduleProblem, Strip
 
 
@@ -20,17 +21,37 @@ def _rested(problem: ScheduleProblem, night: date, then: date, strip: Strip) -> 
 
 
 def first_fit(problem: ScheduleProblem, dates: tuple[date, ...]) -> dict[str, int]:
-    """Scene id -> index into ``dates`` for every strip it could place."""
-    rules = problem.rules
-    cast = {member.id: member for member in problem.cast}
-    places = {place.id: place for place in problem.locations}
+    """Scene id -> index into ``dates`` for every strip it could place.
+
+    Three orders are tried (by location, longest strips first, by script day)
+    and the cheapest placement that places the most strips is kept.
+    """
     minutes_at = Counter[str]()
     for strip in problem.strips:
         minutes_at[strip.location] += strip.minutes
-    order = sorted(
-        problem.strips,
-        key=lambda s: (-minutes_at[s.location], s.location, s.script_day, s.scene_id),
+    orders = (
+        sorted(
+            problem.strips,
+            key=lambda s: (-minutes_at[s.location], s.location, s.script_day, s.scene_id),
+        ),
+        sorted(problem.strips, key=lambda s: (-s.minutes, s.location, s.scene_id)),
+        sorted(problem.strips, key=lambda s: (s.script_day, s.location, s.scene_id)),
     )
+    tried = [_place(problem, dates, order) for order in orders]
+
+    def rank(placed: dict[str, int]) -> tuple[int, int]:
+        if len(placed) < len(problem.strips):
+            return (len(problem.strips) - len(placed), 0)
+        cost, _ = assignment_cost(problem, dates, placed)
+        return (0, sum(cost.values()))
+
+    return min(tried, key=rank)
+
+
+def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]) -> dict[str, int]:
+    rules = problem.rules
+    cast = {member.id: member for member in problem.cast}
+    places = {place.id: place for place in problem.locations}
     load = [0] * len(dates)
     at: list[set[str]] = [set() for _ in dates]
     on: list[list[Strip]] = [[] for _ in dates]
