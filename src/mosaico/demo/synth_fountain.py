@@ -32,10 +32,11 @@ from mosaico.demo.synth_words import (
 from mosaico.screenplay.model import IntExt
 
 ACTION_WIDTH = 61
-DIALOGUE_WIDTH = 35
+DIALOGUE_WIDTH = 36
 LINES_PER_PAGE = 55
-# Aim a little below the end of the last eighth, so a line more or less keeps the length.
-TARGET_SHIFT = 0.15
+# Eighths are rounded up from lines (paginate.eighths_for): aim at the middle of the
+# last eighth, so a line more or less keeps the length.
+TARGET_SHIFT = 0.5
 
 _ACTION = {"es": ACTION_ES, "en": ACTION_EN}
 _DIALOGUE = {"es": DIALOGUE_ES, "en": DIALOGUE_EN}

@@ -19,7 +19,7 @@ from mosaico.errors import ValidationError
 from mosaico.screenplay.model import IntExt, TimeOfDay
 
 MIN_EIGHTHS, MAX_EIGHTHS = 1, 40
-MEDIAN_EIGHTHS, LENGTH_SIGMA = 6.0, 0.75
+MEDIAN_EIGHTHS, LENGTH_SIGMA = 6.0, 0.8
 TIMES = (TimeOfDay.DAY, TimeOfDay.NIGHT, TimeOfDay.DAWN, TimeOfDay.DUSK)
 TIME_WEIGHTS = (0.60, 0.32, 0.04, 0.04)
 _TIME_ORDER = {TimeOfDay.DAWN: 0, TimeOfDay.DAY: 1, TimeOfDay.DUSK: 2, TimeOfDay.NIGHT: 3}
