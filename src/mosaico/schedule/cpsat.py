@@ -58,6 +58,7 @@ def build_model(problem: ScheduleProblem) -> BuiltModel:
         for strip in problem.strips
     ]
     v = rules.ModelVars(model=model, problem=problem, dates=dates, x=x)
+    # These two first: the implied bounds of later builders are enforced by them.
     rules.add_calendar(v)
     rules.add_hours(v)
     rules.add_cast_availability(v)

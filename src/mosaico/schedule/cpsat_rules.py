@@ -51,8 +51,13 @@ class ModelVars:
         return range(len(self.dates))
 
     @property
+    def calendar(self) -> cp_model.IntVar:
+        """The calendar rule (``add_calendar`` posts it first); implied bounds rest on it."""
+        return self.rules[0][0]
+
+    @property
     def basics(self) -> list[cp_model.IntVar]:
-        """The calendar and day-length rules, which implied bounds rest on."""
+        """The calendar and day-length rules (``add_hours`` posts the second)."""
         return [self.rules[0][0], self.rules[1][0]]
 
     def days_needed(self, strips: list[int]) -> int:
@@ -130,8 +135,7 @@ def add_hours(v: ModelVars) -> None:
     # Implied, but it gives the search a bound on shoot days from the start.
     total = sum(s.minutes for s in v.problem.strips)
     needed = -(-total // rules.max_minutes_per_day)
-    calendar = v.rules[0][0]
-    v.model.add(sum(v.used()) >= needed).only_enforce_if([literal, calendar])
+    v.model.add(sum(v.used()) >= needed).only_enforce_if(v.basics)
 
 
 def add_cast_availability(v: ModelVars) -> None:
@@ -312,9 +316,8 @@ def company_moves(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> l
         name = f"company moves on {v.dates[d].isoformat()}"
         penalties.append(Penalty(Term.COMPANY_MOVES, name, weight, moves))
     # Implied: every location is visited once, so moves make up what days do not.
-    calendar = v.rules[0][0]
     total = sum(p.expr for p in penalties)
-    v.model.add(total >= len(places) - sum(used)).only_enforce_if(calendar)
+    v.model.add(total >= len(places) - sum(used)).only_enforce_if(v.calendar)
     return penalties
 
 
@@ -368,9 +371,8 @@ def fill(v: ModelVars) -> list[Penalty]:
             Penalty(Term.OVER_FILLED, f"eighths over on {when}", weights.over_filled_eighth, over)
         )
     # Implied: what the days shot cannot hold at the target spills over it.
-    calendar = v.rules[0][0]
     overs = [p.expr for p in penalties if p.term is Term.OVER_FILLED]
     unders = [p.expr for p in penalties if p.term is Term.UNDER_FILLED]
     spill = cp_model.LinearExpr.sum(overs) - cp_model.LinearExpr.sum(unders)
-    v.model.add(spill >= total - target * sum(used)).only_enforce_if(calendar)
+    v.model.add(spill >= total - target * sum(used)).only_enforce_if(v.calendar)
     return penalties
