@@ -15,9 +15,12 @@ from mosaico.screenplay.fdx import parse_fdx, write_fdx
 from mosaico.screenplay.model import Element, ElementType
 
 E = ElementType
-CORPUS = sorted((SCRIPTS / "full-length").glob("*.fountain")) + sorted(
-    (SCRIPTS / "short").glob("*.fountain")
-)
+DEMO_SERIES = Path(__file__).resolve().parents[2] / "src" / "mosaico" / "demo" / "series"
+CORPUS = [
+    *sorted((SCRIPTS / "full-length").glob("*.fountain")),
+    *sorted((SCRIPTS / "short").glob("*.fountain")),
+    *sorted(DEMO_SERIES.glob("*.fountain")),  # Spanish, with an Episode key on the title page
+]
 
 
 def _read_fountain(path: Path) -> tuple[Element, ...]:
@@ -28,6 +31,7 @@ def _read_fountain(path: Path) -> tuple[Element, ...]:
 def test_fountain_to_fdx_gives_the_same_elements(path: Path) -> None:
     original = fountain.parse(path.read_text(encoding="utf-8-sig"), path.name)
     assert original.elements  # the corpus file was read
+    assert len(CORPUS) >= 13
     headings = sum(1 for e in original.elements if e.kind is E.SCENE_HEADING)
     lengths = [(Eighths(3), page) for page in range(1, headings + 1)]
     again = parse_fdx(write_fdx(original, scene_lengths=lengths), path.name)

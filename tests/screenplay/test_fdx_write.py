@@ -173,10 +173,23 @@ def test_title_page_keys_round_trip() -> None:
     assert sorted(again.title_page, key=lambda e: e.key) == sorted(title_page, key=lambda e: e.key)
 
 
-def test_keys_final_draft_has_no_place_for_come_back_in_notes() -> None:
-    title_page = (TitleEntry("Title", "X"), TitleEntry("Revision", "Blue"))
+def test_keys_final_draft_has_no_place_for_come_back_as_keys() -> None:
+    title_page = (
+        TitleEntry("Title", "Granizo"),
+        TitleEntry("Episode", '1 — "Tiempo de pizca"'),
+        TitleEntry("Draft date", "4 de mayo de 2026"),
+        TitleEntry("Notes", "Segundo borrador"),
+    )
     again = parse_fdx(write_fdx(Screenplay(title_page=title_page)))
-    assert again.title_value("Notes") == "Revision: Blue"
+    assert sorted(again.title_page, key=lambda e: e.key) == sorted(title_page, key=lambda e: e.key)
+    right = [
+        "".join(p.itertext())
+        for p in _tree(write_fdx(Screenplay(title_page=title_page))).iterfind(
+            "TitlePage/Content/Paragraph"
+        )
+        if p.get("Alignment") == "Right"
+    ]
+    assert right == ["Segundo borrador", 'Episode: 1 — "Tiempo de pizca"']
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_written() -> None:

@@ -8,11 +8,12 @@ template puts them and reads them back by place and wording:
     left, at the foot      Copyright ("Copyright", "©", "(c)") · Draft date (a date,
                            or starting "Draft"/"Borrador") · Contact (the first other
                            paragraph; later ones join Notes)
-    right, at the foot     Notes
+    right, at the foot     Notes, then each key Final Draft has no place for
+                           (``Episode``…) as its own "Key: value" paragraph
 
-So Title, Credit, Author, Source, Draft date, Contact, Copyright and Notes survive
-a round trip; ``Authors`` comes back as ``Author``, and keys Final Draft has no
-place for come back inside ``Notes`` as ``Key: value`` lines.
+So the keys survive a round trip (standard ones in their usual case, ``Authors``
+as ``Author``) as long as a draft date reads as a date or starts with "Draft", a
+contact does not, and a note is not itself written as "Key: value".
 """
 
 from __future__ import annotations
@@ -39,11 +40,20 @@ CREDIT_WORDS = (
     "un guión de",
 )
 _COPYRIGHT = re.compile(r"^\s*(copyright\b|©|\(c\))", re.IGNORECASE)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    "ene|abr|ago|dic|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    "setiembre|octubre|noviembre|diciembre"
+)
+# A draft line starts with the word, or is a date: 2018-01-01, 1/27/2012,
+# "May 4, 2026", "4 de mayo de 2026".
 _DRAFT = re.compile(
-    r"^\s*(draft|borrador|revis|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|"
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)[a-z]*\.?\s+\d)",
+    r"^\s*(draft|borrador|revis|versi[oó]n\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|"
+    rf"(\d{{1,2}}\s+(de\s+)?)?({_MONTHS})[a-z]*\.?\s+(de\s+)?\d)",
     re.IGNORECASE,
 )
+# Keys Final Draft has no place for go on the right as "Key: value", one a paragraph.
+_EXTRA = re.compile(r"^(?P<key>[A-Za-zÀ-ÿ][\w \-]{0,40}): (?P<value>.+)$", re.DOTALL)
 _CENTRED_KEYS = ("title", "credit", "author", "authors", "source")
 _FOOT_KEYS = ("copyright", "draft date", "contact")
 
@@ -89,9 +99,16 @@ def read_title_page(
             entries.append(TitleEntry("Contact", text))
         else:
             notes.append(paragraph)
-    if notes or right:
-        entries.append(TitleEntry("Notes", text_of(notes + right).strip()))
-    return entries
+    extras: list[TitleEntry] = []
+    for paragraph in right:
+        match = _EXTRA.match(text_of([paragraph]).strip())
+        if match and match.group("key").casefold() not in _CENTRED_KEYS + _FOOT_KEYS + ("notes",):
+            extras.append(TitleEntry(match.group("key"), match.group("value")))
+        else:
+            notes.append(paragraph)
+    if notes:
+        entries.append(TitleEntry("Notes", text_of(notes).strip()))
+    return entries + extras
 
 
 def _has(entries: list[TitleEntry], key: str) -> bool:
@@ -112,8 +129,8 @@ def title_page_paragraphs(title_page: Sequence[TitleEntry]) -> Iterator[tuple[st
             yield "Center", values[key]
             used += 1
     foot = [values[key] for key in _FOOT_KEYS if values.get(key)]
-    notes = [values["notes"]] if values.get("notes") else []
-    notes += [
+    right = [values["notes"]] if values.get("notes") else []
+    right += [
         f"{entry.key}: {entry.value}"
         for entry in title_page
         if entry.key.casefold() not in _CENTRED_KEYS + _FOOT_KEYS + ("notes",) and entry.value
@@ -123,8 +140,8 @@ def title_page_paragraphs(title_page: Sequence[TitleEntry]) -> Iterator[tuple[st
         if index:
             yield "Left", ""
         yield "Left", text
-    if notes:
-        yield "Right", "\n".join(notes)
+    for text in right:
+        yield "Right", text
 
 
 # --- SmartType: the lists Final Draft offers while typing --------------------------------
