@@ -22,7 +22,9 @@ paragraphs in a row are one speech, a line each (an empty one is a blank line),
 the way Fountain keeps it; an empty paragraph gives no element.
 Styled runs become Fountain emphasis (``fdx_runs``), tagged runs become
 ``Tag``s (``fdx_tags``), and the title page is read by place (``fdx_layout``).
-``write_fdx`` (in ``fdx_writer``) does the reverse, in the layout Final Draft itself writes.
+An element's ``line`` is the XML line of its paragraph, and warnings name the
+paragraph's number. ``write_fdx`` (in ``fdx_writer``) does the reverse, in the
+layout Final Draft itself writes.
 """
 
 from __future__ import annotations
