@@ -66,7 +66,7 @@ HOSTILE = (
     Hostile("external-entity.fdx", ScriptImportError, "DTD"),
     Hostile("broken.fdx", ScriptImportError, "XML"),
     Hostile("invoice.pdf", ScriptImportError, "does not look like a screenplay"),
-    Hostile("truncated.pdf", ScriptImportError, "cannot be read"),
+    Hostile("truncated.pdf", ScriptImportError, "not a readable PDF"),
 )
 
 FIFTY_MB = 50 * 1024 * 1024
