@@ -324,13 +324,14 @@ class _Reader:
             element = self.element(kind, text, paragraph, props, line, depth, dual)
             if merged is not None:
                 element = replace(merged, text=element.text)
-            limit = len(element.text)
-            moved = [
-                (max(0, start - shift), min(limit, end - shift), tag_number)
-                for start, end, tag_number in runs
-            ]
             first_tag = len(self.tags)
-            self.tag(moved, number, line)
+            if any(numbers):  # most paragraphs carry no tags
+                limit = len(element.text)
+                moved = [
+                    (max(0, start - shift), min(limit, end - shift), tag_number)
+                    for start, end, tag_number in runs
+                ]
+                self.tag(moved, number, line)
             self.emit(element)
             if kind is ElementType.DIALOGUE:
                 self.blank_lines = 0
