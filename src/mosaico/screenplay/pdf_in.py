@@ -42,7 +42,6 @@ from mosaico.errors import LimitExceeded, ScriptImportError
 from mosaico.screenplay.fountain import HEADING
 from mosaico.screenplay.limits import DEFAULT_LIMITS, Limits
 from mosaico.screenplay.model import Element, ElementType, Screenplay, TitleEntry
-from mosaico.screenplay.names import strip_extension
 from mosaico.screenplay.paginate import LAYOUTS, LINE_WIDTH, LINES_PER_PAGE, Paper
 
 K = ElementType
@@ -128,8 +127,14 @@ def _styled(words: list[tuple[str, str]]) -> str:
     return text
 
 
-def _read_page(page: Any, geometry: _Geometry) -> tuple[list[_Line], list[tuple[float, str]]]:
-    """Lines of the text column, and the words in the margins with their tops."""
+def _read_page(
+    page: Any, geometry: _Geometry, *, columns: bool = False
+) -> tuple[list[_Line], list[tuple[float, str]]]:
+    """Lines of the text column, and the words in the margins with their tops.
+
+    With ``columns``, words far apart on one baseline make separate lines (a title
+    page's contact and draft date share the bottom line).
+    """
     words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False, use_text_flow=True)
     lines: list[_Line] = []
     margins: list[tuple[float, str]] = []
@@ -137,9 +142,10 @@ def _read_page(page: Any, geometry: _Geometry) -> tuple[list[_Line], list[tuple[
         if word["x0"] < _LEFT_PT - 12 or word["x0"] > geometry.right_pt + 3:
             margins.append((word["top"], word["text"]))
             continue
-        if lines and abs(lines[-1].top - word["top"]) < 2:
+        gap = round((word["x0"] - lines[-1].x1) / _CHAR_PT) if lines else 0
+        if lines and abs(lines[-1].top - word["top"]) < 2 and not (columns and gap > 8):
             line = lines[-1]
-            gap = max(1, round((word["x0"] - line.x1) / _CHAR_PT))
+            gap = max(1, gap)
             line.words.append((" " * gap + word["text"], word["fontname"]))
             line.x1 = word["x1"]
         else:
@@ -232,7 +238,7 @@ def read_pdf(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS
             monospace = monospace or _is_monospace(lines)
             body = [line for line in lines if line.top >= _TOP_PT - 6]  # page numbers sit at 0.5"
             if number == 1 and _looks_like_title_page(body, geometry):
-                title_page = _read_title(body, geometry)
+                title_page = _read_title(_read_page(page, geometry, columns=True)[0], geometry)
                 continue
             reader.page(body, margins, geometry)
         elements = reader.finish()
@@ -261,6 +267,7 @@ class _Assembler:
         self.elements: list[Element] = []
         self.kind: ElementType | None = None
         self.text = ""
+        self.printed = ""  # the last line printed, as it stands on the page
         self.number: str | None = None
         self.last_row = -2
         self.more = False  # the previous page ended a speech with (MORE)
@@ -303,12 +310,13 @@ class _Assembler:
                 if kind is K.CENTERED:
                     self.text = f"{self.text}\n{text.strip()}"
                 else:
-                    self.text = _join(self.text, text, geometry.width(kind))
+                    self.text = _join(self.text, self.printed, text, geometry.width(kind))
             else:
                 self.flush()
                 self.kind, self.text = kind, text
                 if kind is K.SCENE_HEADING:
                     self.number = number
+            self.printed = line.text
         last = lines[-1].row if lines else -1
         self.unused = geometry.capacity - last - 1 if self.kind is K.ACTION else -1
         self.last_row = -2
@@ -327,23 +335,23 @@ class _Assembler:
             return True  # it would have fitted on the last page as a paragraph of its own
         if size >= 4 and room >= 2:
             return True  # as a paragraph of its own it would have been split there
-        return _wraps(self.text, lines[0].text, geometry.width(K.ACTION))
+        return _wraps(self.printed, lines[0].text, geometry.width(K.ACTION))
 
     def finish(self) -> list[Element]:
         self.flush()
         return self.elements
 
 
-def _wraps(previous: str, line: str, width: int) -> bool:
-    """Whether ``line`` continues ``previous`` because the last line was full."""
-    last = previous.rsplit("\n", 1)[-1].replace("*", "")
+def _wraps(printed: str, line: str, width: int) -> bool:
+    """Whether ``line`` continues the ``printed`` line above it because that one was full."""
     first_word = line.lstrip().split(" ", 1)[0].replace("*", "")
-    return len(last) + 1 + len(first_word) > width
+    return len(printed.replace("*", "").strip()) + 1 + len(first_word) > width
 
 
-def _join(previous: str, line: str, width: int) -> str:
+def _join(previous: str, printed: str, line: str, width: int) -> str:
+    """``line`` added to the paragraph ``previous``, whose last printed line was ``printed``."""
     line = line.lstrip()
-    if not _wraps(previous, line, width):
+    if not _wraps(printed, line, width):
         return f"{previous}\n{line}"
     if previous.endswith("*") and line.startswith("*"):
         # Emphasis that wrapped: "*one* *run*" reads back as "*one run*".
@@ -356,8 +364,10 @@ def _join(previous: str, line: str, width: int) -> str:
 
 def _element(kind: ElementType, text: str, number: str | None) -> Element:
     if kind is K.CHARACTER:
-        name, extension = strip_extension(text)
-        return Element(kind, name, extension=extension)
+        cut = text.find("(")  # the extension as printed, curly apostrophes and all
+        if cut <= 0:
+            return Element(kind, text.strip())
+        return Element(kind, text[:cut].strip(), extension=text[cut:].strip())
     if kind is K.SCENE_HEADING:
         return Element(kind, text, scene_number=number)
     if kind is K.CENTERED:
@@ -376,9 +386,13 @@ def _centred(line: _Line, geometry: _Geometry) -> bool:
 
 
 def _looks_like_title_page(lines: list[_Line], geometry: _Geometry) -> bool:
-    """A first page of few lines with a centred block and no screenplay element."""
+    """A first page of few lines, starting well below the top margin, with a centred block.
+
+    A script page starts on its first row (1"); a title block is set lower.
+    """
     return (
         0 < len(lines) < 30
+        and min(line.top for line in lines) > 2.5 * 72
         and not any(HEADING.match(line.text) for line in lines)
         and any(_centred(line, geometry) for line in lines if line.top < geometry.height_pt / 2)
     )
@@ -412,8 +426,13 @@ def _read_title(lines: list[_Line], geometry: _Geometry) -> list[TitleEntry]:
         if remaining and remaining[0] == "Credit" and not credit_like:
             remaining.pop(0)  # no credit line: this is the author
         entries.append(TitleEntry(remaining.pop(0) if remaining else "Source", value))
-    for key, group in zip(("Contact", "Notes", "Copyright"), _groups(left), strict=False):
-        entries.append(TitleEntry(key, group))
+    others = ["Contact", "Notes"]
+    for group in _groups(left):
+        lowered = group.lower()
+        if "©" in group or "(c)" in lowered or "copyright" in lowered:
+            entries.append(TitleEntry("Copyright", group))
+        else:  # a contact and notes look alike on paper: the first is taken as the contact
+            entries.append(TitleEntry(others.pop(0) if others else "Notes", group))
     for key, group in zip(("Draft date", "Revision"), _groups(right), strict=False):
         entries.append(TitleEntry(key, group))
     return entries
