@@ -47,6 +47,9 @@ from mosaico.schedule.talent_dp import DENSE_MAX_SCENES, solve_dense
 
 #: Default cap on stored search states (a few hundred bytes each in CPython, all dicts).
 MAX_STATES = 2_000_000
+# Above these sizes the greedy skips its bound look-ahead and local search is skipped.
+_LOOKAHEAD_SCENES = 80
+_IMPROVE_SCENES = 150
 
 
 @dataclass(frozen=True)
@@ -152,11 +155,13 @@ class _Problem:
         return total
 
 
-def _greedy(problem: _Problem) -> list[int]:
+def _greedy(problem: _Problem, deadline: float) -> list[int]:
     """Shoot next the scene with the least holding cost now plus bound afterwards."""
     done = 0
     order = []
+    look_ahead = problem.n <= _LOOKAHEAD_SCENES
     while done != problem.full:
+        look_ahead = look_ahead and time.perf_counter() < deadline
         present = problem.present(done)
         best = None
         for s in range(problem.n):
@@ -166,7 +171,9 @@ def _greedy(problem: _Problem) -> list[int]:
                 problem.cost_tables, present & ~problem.casts[s], False
             )
             after = done | 1 << s
-            score = step + problem.bound(problem.full ^ after, problem.present(after))
+            score = step
+            if look_ahead:
+                score += problem.bound(problem.full ^ after, problem.present(after))
             if best is None or score < best[0]:
                 best = (score, s)
         assert best is not None
@@ -178,10 +185,14 @@ def _greedy(problem: _Problem) -> list[int]:
 def _improve(problem: _Problem, order: list[int], deadline: float) -> tuple[list[int], int]:
     """Move single scenes to better places until no move helps (first improvement)."""
     best = problem.holding(order)
+    if len(order) > _IMPROVE_SCENES:
+        return order, best  # a pass costs n^3: too slow to be worth it
     improved = True
-    while improved and time.perf_counter() < deadline:
+    while improved:
         improved = False
         for i in range(len(order)):
+            if time.perf_counter() > deadline:
+                return order, best
             s = order[i]
             rest = order[:i] + order[i + 1 :]
             for j in range(len(order)):
@@ -192,8 +203,6 @@ def _improve(problem: _Problem, order: list[int], deadline: float) -> tuple[list
                 if value < best:
                     order, best, improved = trial, value, True
                     break
-            if improved:
-                break
     return order, best
 
 
@@ -225,7 +234,7 @@ def solve(
     deadline = started + time_limit if time_limit is not None else float("inf")
     reduced = reduce(instance)
     problem = _Problem(reduced)
-    order, upper = _improve(problem, _greedy(problem), deadline)
+    order, upper = _improve(problem, _greedy(problem, deadline), deadline)
     if method is Method.TABLE and problem.n > DENSE_MAX_SCENES:
         raise ValidationError("method", f"the table is for at most {DENSE_MAX_SCENES} scenes")
     if method is Method.TABLE or (method is Method.AUTO and problem.n <= DENSE_MAX_SCENES):
@@ -282,7 +291,7 @@ def _search(
             continue  # a stale entry: the state was reached more cheaply since
         closed.add(done)
         nodes += 1
-        if nodes & 1023 == 0 and (time.perf_counter() > deadline or len(g) > max_states):
+        if time.perf_counter() > deadline or len(g) > max_states:
             return None, min(f, upper), nodes
         rest = full ^ done
         present = lookup(actor_tables, done, True) & lookup(actor_tables, rest, True)
@@ -307,6 +316,8 @@ def _search(
                 continue
             h_child = h.get(child)
             if h_child is None:
+                if time.perf_counter() > deadline:
+                    return None, min(f, upper), nodes  # f still bounds this node's children
                 after = rest ^ low
                 h_child = bound(
                     after, lookup(actor_tables, child, True) & lookup(actor_tables, after, True)
