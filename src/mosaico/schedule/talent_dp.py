@@ -93,16 +93,16 @@ def _popcounts(n: int) -> npt.NDArray[np.uint8]:
 
 def solve_dense(
     durations: Sequence[int], casts: Sequence[int], costs: Sequence[int], deadline: float
-) -> tuple[list[int] | None, int]:
-    """Optimal order of the reduced scenes and its holding cost.
+) -> tuple[list[int] | None, int, int]:
+    """Optimal order of the reduced scenes, its holding cost and the table entries filled.
 
-    If the deadline passes first, returns ``(None, bound)`` where ``bound``
+    If the deadline passes first, returns ``(None, bound, filled)`` where ``bound``
     is the smallest ``f`` of the last finished layer: every order passes
     through one set of that layer, so none can cost less.
     """
     n = len(durations)
     if n == 0:
-        return [], 0
+        return [], 0, 0
     if n > DENSE_MAX_SCENES:
         raise ValueError(f"{n} scenes is more than the {DENSE_MAX_SCENES} tabulated")
     full = (1 << n) - 1
@@ -118,11 +118,12 @@ def solve_dense(
     not_cast = [mask(~c) for c in casts]
     lowest = n // 2
     bound = 0
+    filled = 0
     for size in range(n - 1, lowest - 1, -1):
         layer = np.flatnonzero(popcount == size).astype(np.int32)
         for start in range(0, len(layer), _BATCH):
             if time.perf_counter() > deadline:
-                return None, bound
+                return None, bound, filled
             done = layer[start : start + _BATCH]
             present = tables.actors(done) & tables.actors(full ^ done)
             best = np.full(len(done), infinity, dtype=dtype)
@@ -131,13 +132,15 @@ def solve_dense(
                 step += f[done | (1 << s)]  # a scene already shot points at an unfilled entry
                 np.minimum(best, step, out=best, casting="unsafe")
             f[done] = best
+            filled += len(done)
         bound = int(f[layer].min())
     middle = np.flatnonzero(popcount == n - lowest)
     totals = f[middle].astype(np.int64) + f[full ^ middle]
     pick = int(np.argmin(totals))
     chosen = int(middle[pick])
     first = _follow(f, full ^ chosen, durations, casts, costs, full)
-    return first[::-1] + _follow(f, chosen, durations, casts, costs, full), int(totals[pick])
+    order = first[::-1] + _follow(f, chosen, durations, casts, costs, full)
+    return order, int(totals[pick]), filled
 
 
 def _follow(

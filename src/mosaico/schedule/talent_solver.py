@@ -54,7 +54,11 @@ _IMPROVE_SCENES = 150
 
 @dataclass(frozen=True)
 class TalentResult:
-    """The best order found (0-based scene indices) and how good it is proven to be."""
+    """The best order found (0-based scene indices) and how good it is proven to be.
+
+    ``lower_bound`` bounds the total cost of every order; ``nodes`` counts the
+    states the search expanded, or the table entries filled.
+    """
 
     order: tuple[int, ...]
     total_cost: int
@@ -238,8 +242,9 @@ def solve(
     if method is Method.TABLE and problem.n > DENSE_MAX_SCENES:
         raise ValidationError("method", f"the table is for at most {DENSE_MAX_SCENES} scenes")
     if method is Method.TABLE or (method is Method.AUTO and problem.n <= DENSE_MAX_SCENES):
-        best_order, lower = solve_dense(reduced.durations, reduced.casts, reduced.costs, deadline)
-        nodes = 1 << problem.n
+        best_order, lower, nodes = solve_dense(
+            reduced.durations, reduced.casts, reduced.costs, deadline
+        )
     else:
         best_order, lower, nodes = _search(problem, upper, order, deadline, max_states)
     if best_order is not None and problem.holding(best_order) <= upper:
