@@ -14,6 +14,7 @@ and both halves of the order are read back from the table.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +28,8 @@ DENSE_MAX_SCENES = 26
 _BATCH = 1 << 18
 _COST_BITS = 11
 _WHOLE_BITS = 22
+#: Entries filled before the pace is trusted to forecast the rest.
+_FORECAST_AFTER = 50_000
 
 Array = npt.NDArray[np.signedinteger[Any]]
 
@@ -92,13 +95,20 @@ def _popcounts(n: int) -> npt.NDArray[np.uint8]:
 
 
 def solve_dense(
-    durations: Sequence[int], casts: Sequence[int], costs: Sequence[int], deadline: float
+    durations: Sequence[int],
+    casts: Sequence[int],
+    costs: Sequence[int],
+    deadline: float,
+    *,
+    forecast: bool = False,
 ) -> tuple[list[int] | None, int, int]:
     """Optimal order of the reduced scenes, its holding cost and the table entries filled.
 
     If the deadline passes first, returns ``(None, bound, filled)`` where ``bound``
     is the smallest ``f`` of the last finished layer: every order passes
-    through one set of that layer, so none can cost less.
+    through one set of that layer, so none can cost less. With ``forecast``
+    it gives up as soon as the pace so far says the table cannot be finished
+    in time, leaving the rest of the time to another method.
     """
     n = len(durations)
     if n == 0:
@@ -119,6 +129,7 @@ def solve_dense(
     lowest = n // 2
     bound = 0
     filled = 0
+    began = time.perf_counter()
     for size in range(n - 1, lowest - 1, -1):
         layer = np.flatnonzero(popcount == size).astype(np.int32)
         for start in range(0, len(layer), _BATCH):
@@ -134,6 +145,11 @@ def solve_dense(
             f[done] = best
             filled += len(done)
         bound = int(f[layer].min())
+        if forecast and filled >= _FORECAST_AFTER:
+            left = sum(math.comb(n, k) for k in range(lowest, size))
+            now = time.perf_counter()
+            if now + (now - began) / filled * left > deadline:
+                return None, bound, filled
     middle = np.flatnonzero(popcount == n - lowest)
     totals = f[middle].astype(np.int64) + f[full ^ middle]
     pick = int(np.argmin(totals))

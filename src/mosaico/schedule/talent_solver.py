@@ -243,8 +243,16 @@ def solve(
         raise ValidationError("method", f"the table is for at most {DENSE_MAX_SCENES} scenes")
     if method is Method.TABLE or (method is Method.AUTO and problem.n <= DENSE_MAX_SCENES):
         best_order, lower, nodes = solve_dense(
-            reduced.durations, reduced.casts, reduced.costs, deadline
+            reduced.durations,
+            reduced.casts,
+            reduced.costs,
+            deadline,
+            forecast=method is Method.AUTO,
         )
+        if best_order is None and method is Method.AUTO and time.perf_counter() < deadline:
+            # The table would not finish in time: the search's bound improves as it goes.
+            best_order, searched, more = _search(problem, upper, order, deadline, max_states)
+            lower, nodes = max(lower, searched), nodes + more
     else:
         best_order, lower, nodes = _search(problem, upper, order, deadline, max_states)
     if best_order is not None and problem.holding(best_order) <= upper:
