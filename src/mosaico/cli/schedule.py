@@ -32,7 +32,11 @@ def talent(
 ) -> None:
     """Order the scenes so actors wait as little as possible; prove the optimum or give a gap."""
     instance = read_instance(file)
-    result = solve(instance, time_limit=time_limit)
+    if as_json:
+        result = solve(instance, time_limit=time_limit)
+    else:
+        with Console(stderr=True).status(f"solving {instance.name} ({instance.scenes} scenes)"):
+            result = solve(instance, time_limit=time_limit)
     order = [s + 1 for s in result.order]
     if as_json:
         payload = {
