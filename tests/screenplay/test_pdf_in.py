@@ -196,3 +196,40 @@ def test_reading_stops_at_the_time_limit_naming_the_page() -> None:
     data = write_pdf(_parse(BRICK))
     with pytest.raises(LimitExceeded, match="page 1"):
         read_pdf(data, "brick.pdf", Limits(seconds=0))
+
+
+def _typed_page(rows: list[tuple[int, int, str]]) -> bytes:
+    """A Letter page in Liberation Mono 12 pt with ``(row, indent, text)`` lines, as another
+    program might print a screenplay."""
+    divs = "".join(
+        f"<div style='position:absolute;top:{72 + 12 * row}pt;left:{1.5 + indent / 10}in;"
+        f"white-space:pre'>{text}</div>"
+        for row, indent, text in rows
+    )
+    return _weasy(
+        "<style>@page{size:8.5in 11in;margin:0}body{margin:0;font:12pt/12pt 'Liberation Mono'}"
+        f"</style><div style='position:relative;height:11in'>{divs}</div>"
+    )
+
+
+def test_speech_columns_are_measured_on_the_document() -> None:
+    """Cues at 3.4", parentheticals at 2.8", dialogue at 2.4" (screenplain's indents)."""
+    rows = [
+        (0, 0, "INT. GARAGE - NIGHT"),
+        (2, 19, "ÉRIKA"),
+        (3, 13, "(whispering)"),
+        (4, 9, "Is anyone there?"),
+        (6, 19, "LUPE (O.S.)"),
+        (7, 9, "Only me."),
+        (9, 0, "She laughs."),
+    ]
+    back = read_pdf(_typed_page(rows), "other.pdf")
+    assert back.elements == (
+        Element(K.SCENE_HEADING, "INT. GARAGE - NIGHT"),
+        Element(K.CHARACTER, "ÉRIKA"),
+        Element(K.PARENTHETICAL, "(whispering)"),
+        Element(K.DIALOGUE, "Is anyone there?"),
+        Element(K.CHARACTER, "LUPE", extension="(O.S.)"),
+        Element(K.DIALOGUE, "Only me."),
+        Element(K.ACTION, "She laughs."),
+    )

@@ -35,7 +35,9 @@ from __future__ import annotations
 import io
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from mosaico.errors import LimitExceeded, ScriptImportError
@@ -155,13 +157,70 @@ def _read_page(
     return lines, margins
 
 
-def _is_speech_line(line: _Line) -> bool:
-    return 8.5 <= line.indent < 20
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where this PDF puts speeches, in characters from the 1.5" margin.
+
+    mosaico prints dialogue at 10, parentheticals at 16 and cues at 22; other
+    programs shift them a character or two (screenplain: 9, 13, 19), so the
+    columns are measured on the document: a cue is a line in capitals with a
+    less indented line right below it.
+    """
+
+    dialogue: float = 10
+    parenthetical: float = 16
+    cue: float = 22
+
+    def is_dialogue(self, indent: float) -> bool:
+        return self.dialogue - 1.5 <= indent < (self.dialogue + self.parenthetical) / 2
+
+    def is_parenthetical(self, indent: float) -> bool:
+        return (
+            (self.dialogue + self.parenthetical) / 2 <= indent < (self.parenthetical + self.cue) / 2
+        )
+
+    def is_cue(self, indent: float) -> bool:
+        return (self.parenthetical + self.cue) / 2 <= indent <= self.cue + 9
+
+    def is_speech(self, indent: float) -> bool:
+        return self.dialogue - 1.5 <= indent < (self.parenthetical + self.cue) / 2
+
+
+def _calibrate(pages: list[list[_Line]]) -> _Columns:
+    cues: Counter[int] = Counter()
+    dialogue: Counter[int] = Counter()
+    parentheticals: Counter[int] = Counter()
+    for lines in pages:
+        for above, below in pairwise(lines):
+            text = above.text
+            if (
+                below.row == above.row + 1
+                and 4 < below.indent < above.indent - 2
+                and text.upper() == text
+                and any(char.isalpha() for char in text)
+            ):
+                cues[round(above.indent)] += 1
+                target = parentheticals if below.text.startswith("(") else dialogue
+                target[round(below.indent)] += 1
+    default = _Columns()
+    if sum(cues.values()) < 2 or not dialogue:
+        return default
+    cue = cues.most_common(1)[0][0]
+    speech = dialogue.most_common(1)[0][0]
+    paren = (
+        parentheticals.most_common(1)[0][0]
+        if parentheticals
+        else speech + default.parenthetical - default.dialogue
+    )
+    if not speech < paren < cue:
+        return default
+    return _Columns(float(speech), float(paren), float(cue))
 
 
 def _kind_for(
     line: _Line,
     geometry: _Geometry,
+    columns: _Columns,
     *,
     numbered: bool = False,
     after: ElementType | None = None,
@@ -171,23 +230,28 @@ def _kind_for(
     (``None`` after a blank line) and ``before`` the line right below it, if any."""
     indent, text = line.indent, line.text
     in_speech = after in (K.CHARACTER, K.PARENTHETICAL, K.DIALOGUE)
-    if in_speech and 8.5 <= indent < 13.5:
+    if in_speech and columns.is_dialogue(indent):
         return K.DIALOGUE
-    if in_speech and 13.5 <= indent < 20 and (text.startswith("(") or after is K.PARENTHETICAL):
+    if (
+        in_speech
+        and columns.is_parenthetical(indent)
+        and (text.startswith("(") or after is K.PARENTHETICAL)
+    ):
         return K.PARENTHETICAL
     upper = text.upper() == text
     centred = abs((line.x0 + line.x1) / 2 - (_LEFT_PT + geometry.right_pt) / 2) < 4
-    # A cue has its speech right below it; centred capitals may start at 22 too.
-    speech_below = before is not None and _is_speech_line(before)
-    if 20 <= indent <= 31 and upper and (not centred or (abs(indent - 22) < 0.5 and speech_below)):
+    # A cue has its speech right below it; centred capitals may start in its column too.
+    speech_below = before is not None and columns.is_speech(before.indent)
+    on_cue = abs(indent - columns.cue) < 0.5
+    if columns.is_cue(indent) and upper and (not centred or (on_cue and speech_below)):
         return K.CHARACTER
     if centred and indent > 3:
         return K.CENTERED
-    if indent > 12 and upper and geometry.right_pt - line.x1 < _CHAR_PT:
+    if indent > 12 and upper and geometry.right_pt - line.x1 < 2 * _CHAR_PT:
         return K.TRANSITION
-    if 8.5 <= indent < 13.5:
+    if columns.is_dialogue(indent):
         return K.DIALOGUE  # dialogue with no cue above it
-    if 13.5 <= indent < 20 and text.startswith("("):
+    if columns.is_parenthetical(indent) and text.startswith("("):
         return K.PARENTHETICAL
     if indent > 3:
         return K.CENTERED
@@ -218,9 +282,9 @@ def read_pdf(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS
                 f"{source}: {len(pages):,} pages is over the limit of "
                 f"{limits.max_pdf_pages:,} (max_pdf_pages)"
             )
-        reader = _Assembler()
         title_page: list[TitleEntry] = []
         monospace = False
+        read: list[tuple[list[_Line], list[tuple[float, str]], _Geometry]] = []
         deadline = time.monotonic() + limits.seconds
         for number, page in enumerate(pages, start=1):
             if time.monotonic() > deadline:
@@ -240,6 +304,9 @@ def read_pdf(data: bytes, source: str = "<pdf>", limits: Limits = DEFAULT_LIMITS
             if number == 1 and _looks_like_title_page(body, geometry):
                 title_page = _read_title(_read_page(page, geometry, columns=True)[0], geometry)
                 continue
+            read.append((body, margins, geometry))
+        reader = _Assembler(_calibrate([body for body, _, _ in read]))
+        for body, margins, geometry in read:
             reader.page(body, margins, geometry)
         elements = reader.finish()
     if not monospace or not any(e.kind in (K.SCENE_HEADING, K.CHARACTER) for e in elements):
@@ -263,7 +330,8 @@ def _why_unreadable(exc: Exception) -> str:
 class _Assembler:
     """Turns positioned lines, page after page, into elements."""
 
-    def __init__(self) -> None:
+    def __init__(self, columns: _Columns) -> None:
+        self.columns = columns
         self.elements: list[Element] = []
         self.kind: ElementType | None = None
         self.text = ""
@@ -290,6 +358,7 @@ class _Assembler:
             kind = _kind_for(
                 line,
                 geometry,
+                self.columns,
                 numbered=number is not None,
                 after=self.kind if contiguous else None,
                 before=below if below is not None and below.row == line.row + 1 else None,
@@ -325,7 +394,7 @@ class _Assembler:
         """Whether action at the top of this page goes on with the action that ended the last."""
         if self.unused < 0 or not lines or lines[0].row != 0:
             return False
-        if _kind_for(lines[0], geometry) is not K.ACTION:
+        if _kind_for(lines[0], geometry, self.columns) is not K.ACTION:
             return False
         size = 1
         while size < len(lines) and lines[size].row == size and lines[size].indent < 0.5:
