@@ -1,16 +1,22 @@
 """Reading a screenplay PDF back into elements, from where its words sit on the page.
 
 A screenplay's layout is its grammar: each element type has its own left edge.
-Measured in characters from the 1.5" margin (10 to the inch):
+In characters from the 1.5" margin (10 to the inch), as mosaico prints them:
 
     0           heading (starts with INT/EXT/EST/I/E, or has a scene number in
                 a margin), else action
-    8.5 – 13.5  dialogue (and lyrics, which look the same on paper)
-    13.5 – 20   parenthetical (starts with "(", or continues one)
-    20 – 31     character cue, in capitals (``(MORE)`` and ``NAME (CONT'D)``
+    10          dialogue (and lyrics, which look the same on paper)
+    16          parenthetical (starts with "(", or continues one)
+    22          character cue, in capitals (``(MORE)`` and ``NAME (CONT'D)``
                 around a page break are dropped and the speech joined)
     right edge  transition: capitals ending on the last column
     centre      centred text
+
+Other programs shift the speech columns by a character or two, so ``_calibrate``
+measures them on the document (a cue is a line in capitals with a less indented
+line right below it) and each kind takes the band around its column. A line is
+read with the line above and below it: dialogue and parentheticals only under a
+cue, and capitals in the cue column are a cue only with a speech below them.
 
 Blank lines part paragraphs. A line that continues a paragraph joins it with a
 space where the previous line was full (the layout wrapped it) and with a line
