@@ -98,7 +98,6 @@ _UPPER = frozenset({K.SCENE_HEADING, K.TRANSITION, K.CHARACTER, K.SHOT})
 _KEEP_WITH_NEXT = frozenset({K.SCENE_HEADING, K.SHOT, K.CHARACTER})
 _SPLITS_LIKE_ACTION = frozenset({K.ACTION, K.GENERAL})
 _SENTENCE_END = (".", "!", "?", '."', '!"', '?"', ".'", ".)", "…", ".”", "?”", "!”")
-_EMPHASIS = frozenset("*_\\")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +180,14 @@ def eighths_for(lines: int, lines_per_page: int) -> Eighths:
     return Eighths(max(1, math.ceil(lines * 8 / lines_per_page)))
 
 
+def _marked(text: str) -> bool:
+    """Whether ``text`` holds emphasis markers or escapes (substring tests are the fast way)."""
+    return "*" in text or "_" in text or "\\" in text
+
+
 def _visible(text: str) -> str:
     """The characters a line prints: Fountain's emphasis markers are styling, not text."""
-    if not _EMPHASIS.intersection(text):
+    if not _marked(text):
         return text
     out: list[str] = []
     escaped = False
@@ -210,7 +214,7 @@ def _wrap(text: str, width: int) -> list[str]:
         rest = paragraph.strip()
         if not rest:
             lines.append("")
-        elif _EMPHASIS.intersection(rest):
+        elif _marked(rest):
             lines.extend(_wrap_marked(rest, width))
         else:
             while len(rest) > width:
@@ -246,26 +250,44 @@ def _wrap_marked(paragraph: str, width: int) -> list[str]:
     return lines
 
 
-def _element_lines(
-    index: int, element: Element, layout: dict[ElementType, tuple[int, int]]
-) -> list[LaidOutLine]:
+# Per paper and kind: indent, width, upper case, and how lines align (0 left, 1 right,
+# 2 centre), looked up once per paragraph.
+_LEFT, _RIGHT, _CENTRE = 0, 1, 2
+_SPECS: dict[Paper, dict[ElementType, tuple[int, int, bool, int]]] = {
+    paper: {
+        kind: (
+            indent,
+            width,
+            kind in _UPPER,
+            _RIGHT if kind is K.TRANSITION else _CENTRE if kind is K.CENTERED else _LEFT,
+        )
+        for kind, (indent, width) in layout.items()
+    }
+    for paper, layout in LAYOUTS.items()
+}
+
+
+def _element_lines(index: int, element: Element, paper: Paper) -> list[LaidOutLine]:
     kind = element.kind
-    full = layout[K.ACTION][1]
-    indent, width = layout.get(kind, (0, full))
+    specs = _SPECS[paper]
+    indent, width, upper, align = specs.get(kind) or specs[K.ACTION]
     text = element.text
     if kind is K.CHARACTER and element.extension:
         text = f"{text} {element.extension}"
-    if kind in _UPPER:
+    if upper:
         text = text.upper()
-    out = []
     number = element.scene_number if kind is K.SCENE_HEADING else None
+    if align == _LEFT and len(text) <= width and "\n" not in text:
+        # Most paragraphs are one short line: no wrapping to do.
+        return [LaidOutLine(kind, text.strip(), indent, index, number)]
+    full = LINE_WIDTH[paper]
+    out = []
     for line in _wrap(text, width):
-        line_indent = indent
-        if kind is K.TRANSITION:
-            line_indent = max(0, full - len(_visible(line)))
-        elif kind is K.CENTERED:
-            line_indent = max(0, (full - len(_visible(line))) // 2)
-        out.append(LaidOutLine(kind, line, line_indent, index, number))
+        if align == _RIGHT:
+            indent = max(0, full - len(_visible(line)))
+        elif align == _CENTRE:
+            indent = max(0, (full - len(_visible(line))) // 2)
+        out.append(LaidOutLine(kind, line, indent, index, number))
         number = None  # the margins carry the number beside the first line only
     return out
 
@@ -281,18 +303,17 @@ class _Block:
 
 
 def _blocks(screenplay: Screenplay, paper: Paper) -> Iterator[_Block]:
-    layout = LAYOUTS[paper]
     block: _Block | None = None
     for index, element in enumerate(screenplay.elements):
         kind = element.kind
         if kind in _UNPRINTED:
             continue
         if kind in _SPEECH and block is not None and block.cue is not None:
-            block.lines.extend(_element_lines(index, element, layout))
+            block.lines.extend(_element_lines(index, element, paper))
             continue
         if block is not None:
             yield block
-        lines = [] if kind is K.PAGE_BREAK else _element_lines(index, element, layout)
+        lines = [] if kind is K.PAGE_BREAK else _element_lines(index, element, paper)
         if kind is K.CHARACTER:
             block = _Block(kind, lines, len(lines), element)
         else:
@@ -407,6 +428,9 @@ class _Flow:
 
     def _place_speech(self, block: _Block) -> None:
         assert block.cue is not None
+        if len(block.lines) <= self.free - self.gap():
+            self.put(block.lines)  # the usual case: the whole speech fits
+            return
         cue, speech = block.lines[: block.cue_lines], block.lines[block.cue_lines :]
         fresh = not self.rows
         while True:
