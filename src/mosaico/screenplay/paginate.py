@@ -1,7 +1,8 @@
 """Lay a screenplay out on pages, line by line, and measure each scene in eighths.
 
 The page is the trade's: Courier 12 pt at 10 characters and 6 lines an inch,
-55 lines of text on US Letter and 57 on A4 between 1" top and bottom margins.
+55 lines of text on US Letter and 57 on A4 under a 1" top margin (the trade's
+counts: the foot margin comes out at 0.83" on Letter and 1.2" on A4).
 Indents and widths, in characters from the 1.5" margin (US Letter; A4 in brackets):
 
     heading, action, shot     0   61 [59]  (1.5" to 7.6" [7.4"])
@@ -32,7 +33,6 @@ The title page is not part of the layout.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -177,7 +177,7 @@ def eighths_for(lines: int, lines_per_page: int) -> Eighths:
     """
     if lines <= 0:
         return Eighths(1)
-    return Eighths(max(1, math.ceil(lines * 8 / lines_per_page)))
+    return Eighths(max(1, -(-lines * 8 // lines_per_page)))  # integer ceiling
 
 
 def _marked(text: str) -> bool:
