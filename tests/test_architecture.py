@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_pure_areas_and_shells_keep_their_import_rules() -> None:
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "lint-imports"), "--config", str(ROOT / "pyproject.toml")],
+        [
+            str(Path(sys.executable).parent / "lint-imports"),
+            "--config",
+            str(ROOT / "pyproject.toml"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
