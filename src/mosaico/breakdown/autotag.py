@@ -26,9 +26,9 @@ from functools import lru_cache
 
 from mosaico.breakdown.cast import ADULT_AGE, CastIndex, age_after, cast_key, index_cast
 from mosaico.breakdown.categories import Category
-from mosaico.breakdown.lemma import element_key, words
+from mosaico.breakdown.lemma import ARTICLES, element_key, words
 from mosaico.breakdown.lowercase import carried, mentions, plain_crowd, plain_words
-from mosaico.breakdown.tags import ARTICLES, WORD_AT, SceneState, Tag, count_before, inside
+from mosaico.breakdown.tags import WORD_AT, SceneState, Tag, count_before, inside
 from mosaico.breakdown.vocabulary import Vocabulary
 from mosaico.screenplay.model import Element, ElementType
 from mosaico.screenplay.names import fold, strip_extension

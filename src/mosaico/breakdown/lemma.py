@@ -13,7 +13,7 @@ from mosaico.screenplay.names import fold
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 # Leading words that never belong to an element's key.
-_ARTICLES = frozenset(
+ARTICLES = frozenset(
     [
         "un",
         "una",
@@ -84,6 +84,6 @@ def element_key(text: str) -> str:
     tokens = words(text)
     # Articles are compared before folding: "uñas" folds to "unas", which is not "unas".
     spoken = [w.rstrip(".'’-") for w in _WORD.findall(text.lower())]
-    while tokens and spoken and spoken[0] in _ARTICLES:
+    while tokens and spoken and spoken[0] in ARTICLES:
         tokens, spoken = tokens[1:], spoken[1:]
     return " ".join(singular(token) for token in tokens)

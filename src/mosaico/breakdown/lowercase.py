@@ -13,8 +13,8 @@ import re
 from collections.abc import Mapping
 
 from mosaico.breakdown.cast import cast_key
-from mosaico.breakdown.lemma import element_key, singular, words
-from mosaico.breakdown.tags import ARTICLES, WORD_AT, SceneState, Tag, count_before, inside
+from mosaico.breakdown.lemma import ARTICLES, element_key, singular, words
+from mosaico.breakdown.tags import WORD_AT, SceneState, Tag, count_before, inside
 from mosaico.screenplay.names import fold
 
 _TITLE_SPAN = re.compile(

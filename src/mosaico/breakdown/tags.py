@@ -12,28 +12,6 @@ from mosaico.screenplay.names import fold
 WORD_AT = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
-ARTICLES = frozenset(
-    [
-        "un",
-        "una",
-        "unos",
-        "unas",
-        "el",
-        "la",
-        "los",
-        "las",
-        "su",
-        "sus",
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "their",
-    ]
-)
-
-
 _COUNT_BEFORE = re.compile(r"(?:(\d{1,6})|([^\W\d_]+))(?:\s+(?:de|of))?\s+$")
 
 
