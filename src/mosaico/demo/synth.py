@@ -32,7 +32,7 @@ from mosaico.demo.synth_model import (
     episode_file_name,
 )
 from mosaico.demo.synth_plan import PlannedScene, assign_cast, plan_scenes
-from mosaico.demo.synth_talent import TalentInstance, generate_talent_instance, make_talent_instance
+from mosaico.demo.synth_talent import generate_talent_instance, make_talent_instance
 from mosaico.demo.synth_world import (
     build_cast,
     build_cities,
@@ -41,6 +41,7 @@ from mosaico.demo.synth_world import (
     storyline_names,
 )
 from mosaico.errors import ValidationError
+from mosaico.schedule.talent import TalentInstance
 from mosaico.screenplay import fountain
 from mosaico.screenplay.limits import Limits
 from mosaico.screenplay.paginate import Paper, paginate

@@ -13,42 +13,15 @@ the instance is always well formed. Costs are 1–100, durations 1–10 days.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
 from mosaico.errors import ValidationError
+from mosaico.schedule.talent import TalentInstance, write_stuckey
 
 MIN_COST, MAX_COST = 1, 100
 MIN_DURATION, MAX_DURATION = 1, 10
 # Big enough for any benchmark we run, small enough that a typo cannot fill the disk.
 MAX_SCENES, MAX_ACTORS = 2_000, 500
-
-
-@dataclass(frozen=True, slots=True)
-class TalentInstance:
-    """Who is in which scene, what each actor costs a day, how many days each scene takes."""
-
-    name: str
-    cast: tuple[tuple[bool, ...], ...]  # cast[actor][scene]
-    costs: tuple[int, ...]
-    durations: tuple[int, ...]
-
-    @property
-    def scenes(self) -> int:
-        return len(self.durations)
-
-    @property
-    def actors(self) -> int:
-        return len(self.costs)
-
-    def to_stuckey(self) -> str:
-        """The instance as Stuckey-format text (name, n, m, actor rows with cost, durations)."""
-        lines = [self.name, str(self.scenes), str(self.actors), ""]
-        for row, cost in zip(self.cast, self.costs, strict=True):
-            lines.append(" ".join("1" if present else "0" for present in row) + f"  {cost}")
-        lines.append("")
-        lines.append(" ".join(str(d) for d in self.durations))
-        return "\n".join(lines) + "\n"
 
 
 def instance_name(n: int, m: int, density: float, seed: int) -> str:
@@ -80,15 +53,15 @@ def make_talent_instance(n: int, m: int, density: float, seed: int) -> TalentIns
     durations = tuple(rng.randint(MIN_DURATION, MAX_DURATION) for _ in range(n))
     return TalentInstance(
         name=instance_name(n, m, density, seed),
-        cast=tuple(tuple(row) for row in cast),
-        costs=costs,
         durations=durations,
+        casts=tuple(frozenset(a for a in range(m) if cast[a][scene]) for scene in range(n)),
+        costs=costs,
     )
 
 
 def generate_talent_instance(n: int, m: int, density: float, seed: int) -> str:
     """Stuckey-format text of a random instance; deterministic in its arguments."""
-    return make_talent_instance(n, m, density, seed).to_stuckey()
+    return write_stuckey(make_talent_instance(n, m, density, seed))
 
 
 def write_talent_instances(
@@ -103,6 +76,6 @@ def write_talent_instances(
     for k in range(count):
         instance = make_talent_instance(scenes, actors, density, seed + k)
         path = directory / instance.name
-        path.write_text(instance.to_stuckey(), encoding="utf-8")
+        path.write_text(write_stuckey(instance), encoding="utf-8")
         paths.append(path)
     return paths

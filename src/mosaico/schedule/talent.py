@@ -93,6 +93,18 @@ def cost(instance: TalentInstance, order: tuple[int, ...] | list[int]) -> tuple[
 # --- Stuckey's format -----------------------------------------------------------
 
 
+def write_stuckey(instance: TalentInstance) -> str:
+    """The instance as Stuckey-format text: name, n, m, one row per actor of n zeros
+    or ones followed by the daily cost, then the n durations (``read_stuckey``'s input)."""
+    lines = [instance.name, str(len(instance.durations)), str(len(instance.costs)), ""]
+    for actor, daily in enumerate(instance.costs):
+        row = " ".join("1" if actor in cast else "0" for cast in instance.casts)
+        lines.append(f"{row}  {daily}")
+    lines.append("")
+    lines.append(" ".join(str(d) for d in instance.durations))
+    return "\n".join(lines) + "\n"
+
+
 def _tokens(text: str) -> list[tuple[str, int]]:
     """Whitespace tokens with their 1-based line numbers."""
     return [(tok, no) for no, line in enumerate(text.splitlines(), 1) for tok in line.split()]
