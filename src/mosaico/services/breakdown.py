@@ -35,9 +35,8 @@ def auto_breakdown(
     """Tag every scene of the current scripts (one episode, or all in order)."""
     info = get_or_raise(session=session, name=production)
     numbers = [
-        number
+        session.get_one(Episode, version.episode_id).number
         for version in current_versions(session=session, production_id=info.id)
-        if (number := session.get_one(Episode, version.episode_id).number) is not None
     ]
     known: dict[str, str] = {}
     rows: list[SceneElements] = []
