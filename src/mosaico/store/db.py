@@ -39,8 +39,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the database up to ``revision`` (the newest migration by default)."""
+def migrate(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database up to ``revision`` (every newest migration by default).
+
+    Areas add their tables in migrations of their own that may branch from the
+    same parent; ``heads`` applies every branch.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
