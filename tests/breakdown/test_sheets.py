@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,7 +41,7 @@ def _scene(index: int, time: str, *, episode: int = 1, day: int | None = None) -
 
 
 def test_boxes_follow_the_production_order_and_colours() -> None:
-    elements = {
+    elements: dict[str, list[Any]] = {
         "props": ["THERMOS", "LIBRETA"],
         "cast": ["ABEL", "CONCHA"],
         "background": [{"name": "jornaleros", "count": 20}, {"name": "gente", "count": None}],
@@ -102,7 +103,7 @@ def test_sheets_count_days_per_episode_and_keep_the_given_order() -> None:
 
 def test_department_lists_gather_the_scenes_of_each_element() -> None:
     scenes = [_scene(1, "DAY"), _scene(2, "DAY"), _scene(1, "DAY", episode=2)]
-    elements = {
+    elements: dict[tuple[int, int], dict[str, list[Any]]] = {
         (1, 1): {"props": ["Thermos"], "background": [{"name": "jornaleros", "count": 20}]},
         (1, 2): {
             "props": ["THERMOS", "libreta"],
