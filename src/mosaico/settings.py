@@ -7,6 +7,8 @@
 | MOSAICO_MAX_BYTES      | largest script file accepted, in bytes    | 20 MiB                           |
 | MOSAICO_MAX_LINE_CHARS | longest line accepted in a script         | 20,000                           |
 | MOSAICO_READ_SECONDS   | time limit for reading one script         | 60                               |
+| MOSAICO_REDIS_URL      | Redis for background jobs (team mode)     | none: a SQLite queue in data dir |
+| MOSAICO_JOB_SECONDS    | longest time limit of a background solve  | 1,800                            |
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ class Settings:
     data_dir: Path
     database_url: str
     limits: Limits = field(default=DEFAULT_LIMITS)
+    #: Background jobs go through Redis when set, else through a SQLite queue file.
+    redis_url: str | None = None
+    job_seconds: int = 1800
 
     @property
     def files_dir(self) -> Path:
@@ -57,4 +62,10 @@ def get_settings(env: dict[str, str] | None = None) -> Settings:
         max_line_chars=_int_from_env(env, "MOSAICO_MAX_LINE_CHARS", DEFAULT_LIMITS.max_line_chars),
         seconds=float(_int_from_env(env, "MOSAICO_READ_SECONDS", int(DEFAULT_LIMITS.seconds))),
     )
-    return Settings(data_dir=data_dir, database_url=url, limits=limits)
+    return Settings(
+        data_dir=data_dir,
+        database_url=url,
+        limits=limits,
+        redis_url=env.get("MOSAICO_REDIS_URL") or None,
+        job_seconds=_int_from_env(env, "MOSAICO_JOB_SECONDS", 1800),
+    )
