@@ -8,7 +8,7 @@
 | MOSAICO_MAX_LINE_CHARS | longest line accepted in a script         | 20,000                           |
 | MOSAICO_READ_SECONDS   | time limit for reading one script         | 60                               |
 | MOSAICO_REDIS_URL      | Redis for background jobs (team mode)     | none: a SQLite queue in data dir |
-| MOSAICO_JOB_SECONDS    | longest time limit of a background solve  | 1,800                            |
+| MOSAICO_JOB_SECONDS    | longest time limit of a background solve  | 600                              |
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class Settings:
     limits: Limits = field(default=DEFAULT_LIMITS)
     #: Background jobs go through Redis when set, else through a SQLite queue file.
     redis_url: str | None = None
-    job_seconds: int = 1800
+    job_seconds: int = 600
 
     @property
     def files_dir(self) -> Path:
@@ -67,5 +67,5 @@ def get_settings(env: dict[str, str] | None = None) -> Settings:
         database_url=url,
         limits=limits,
         redis_url=env.get("MOSAICO_REDIS_URL") or None,
-        job_seconds=_int_from_env(env, "MOSAICO_JOB_SECONDS", 1800),
+        job_seconds=_int_from_env(env, "MOSAICO_JOB_SECONDS", 600),
     )
