@@ -1,0 +1,178 @@
+"""Comparing two drafts scene by scene, on real scripts edited in the test."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from tests.conftest import SCRIPTS
+
+from mosaico.screenplay.io import read_script
+from mosaico.screenplay.limits import Limits
+from mosaico.screenplay.model import Element, ElementType, Screenplay
+from mosaico.screenplay.revisions import ChangeKind, DiffOp, compare
+from mosaico.screenplay.scenes import Scene, split_scenes
+
+CORPUS = [
+    SCRIPTS / "short" / "the-last-birthday-card.fountain",
+    SCRIPTS / "short" / "brick-and-steel.fountain",
+    SCRIPTS / "short" / "printing-trouble.fountain",
+    SCRIPTS / "full-length" / "big-fish.fountain",
+    SCRIPTS / "full-length" / "charade-1963.fountain",
+]
+
+
+def _read(path: Path) -> Screenplay:
+    return read_script(path.read_bytes(), path.name, Limits())
+
+
+def _body(script: Screenplay, scene: Scene) -> list[Element]:
+    return list(script.elements[scene.start : scene.end])
+
+
+def _rebuild(script: Screenplay, scenes: list[list[Element]], head: int) -> Screenplay:
+    return replace(
+        script, elements=(*script.elements[:head], *(e for body in scenes for e in body))
+    )
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_a_draft_against_itself_is_all_unchanged(path: Path) -> None:
+    script = _read(path)
+    result = compare(script, script)
+    assert result.counts()["unchanged"] == len(split_scenes(script))
+    assert not result.revised
+    assert result.marked_elements() == frozenset()
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_insert_delete_move_and_edit_are_each_found(path: Path) -> None:
+    script = _read(path)
+    scenes = split_scenes(script)
+    assert len(scenes) >= 8
+    bodies = [_body(script, scene) for scene in scenes]
+    head = scenes[0].start
+    # Edit a line of scene 3, delete scene 5, move scene 2 to the end, insert a scene after 6.
+    edited = 2
+    action = next(
+        i
+        for i, e in enumerate(bodies[edited])
+        if e.kind in (ElementType.ACTION, ElementType.DIALOGUE)
+    )
+    original_text = bodies[edited][action].text
+    bodies[edited][action] = replace(
+        bodies[edited][action], text=original_text + " The kettle screams on the stove."
+    )
+    deleted = scenes[4]
+    inserted = [
+        Element(ElementType.SCENE_HEADING, "EXT. ROOFTOP GARDEN - NIGHT"),
+        Element(ElementType.ACTION, "Pigeons mutter in a coop made of old doors."),
+        Element(ElementType.CHARACTER, "GUARDIAN"),
+        Element(ElementType.DIALOGUE, "Nobody comes up here after dark."),
+    ]
+    order = [bodies[0], bodies[2], bodies[3], bodies[5], inserted, *bodies[6:], bodies[1]]
+    result = compare(script, _rebuild(script, order, head))
+
+    counts = result.counts()
+    assert counts == {
+        "unchanged": len(scenes) - 3,
+        "changed": 1,
+        "moved": 1,
+        "added": 1,
+        "omitted": 1,
+    }
+    by_kind = {c.kind: c for c in result.changes if c.kind is not ChangeKind.UNCHANGED}
+    assert by_kind[ChangeKind.OMITTED].old is not None
+    assert by_kind[ChangeKind.OMITTED].old.index == deleted.index
+    assert by_kind[ChangeKind.MOVED].old is not None and by_kind[ChangeKind.MOVED].old.index == 2
+    assert by_kind[ChangeKind.MOVED].new is not None
+    assert by_kind[ChangeKind.MOVED].new.index == len(scenes)  # last now
+    changed = by_kind[ChangeKind.CHANGED]
+    assert changed.old is not None and changed.old.index == 3
+    removed = [line.text for line in changed.diff if line.op is DiffOp.REMOVED]
+    added = [line.text for line in changed.diff if line.op is DiffOp.INSERTED]
+    assert len(removed) == len(added) == 1
+    assert added[0].endswith("The kettle screams on the stove.")
+    assert added[0].strip().startswith(original_text.replace("\n", " ").strip()[:20])
+    assert by_kind[ChangeKind.ADDED].new is not None
+    assert by_kind[ChangeKind.ADDED].new.heading == "EXT. ROOFTOP GARDEN - NIGHT"
+    # Marks: the edited paragraph and the whole new scene, nothing else.
+    assert len(changed.marked) == 1
+    assert len(by_kind[ChangeKind.ADDED].marked) == 4
+    assert len(result.marked_elements()) == 5
+
+
+def test_the_omitted_scene_is_listed_where_it_was() -> None:
+    script = _read(SCRIPTS / "short" / "the-last-birthday-card.fountain")
+    scenes = split_scenes(script)
+    bodies = [_body(script, s) for s in scenes]
+    new = _rebuild(script, bodies[:3] + bodies[4:], scenes[0].start)
+    kinds = [c.kind for c in compare(script, new).changes]
+    assert kinds[3] is ChangeKind.OMITTED
+    assert kinds.count(ChangeKind.OMITTED) == 1
+
+
+def test_numbered_scenes_pair_by_number_even_when_rewritten() -> None:
+    old = Screenplay(
+        elements=(
+            Element(ElementType.SCENE_HEADING, "INT. KITCHEN - DAY", scene_number="1"),
+            Element(ElementType.ACTION, "Marta peels onions."),
+            Element(ElementType.SCENE_HEADING, "EXT. YARD - DAY", scene_number="2"),
+            Element(ElementType.ACTION, "Dogs bark at the gate."),
+        )
+    )
+    new = Screenplay(
+        elements=(
+            Element(ElementType.SCENE_HEADING, "INT. KITCHEN - DAY", scene_number="1"),
+            Element(ElementType.ACTION, "Everything is different: a storm rattles the windows."),
+            Element(ElementType.SCENE_HEADING, "EXT. YARD - DAY", scene_number="2"),
+            Element(ElementType.ACTION, "Dogs bark at the gate."),
+        )
+    )
+    changes = compare(old, new).changes
+    assert [c.kind for c in changes] == [ChangeKind.CHANGED, ChangeKind.UNCHANGED]
+    assert changes[0].marked == (1,)
+
+
+def test_a_renumbered_draft_is_not_paired_by_its_shifted_numbers() -> None:
+    script = _read(SCRIPTS / "short" / "brick-and-steel.fountain")
+    scenes = split_scenes(script)
+
+    def numbered(bodies: list[list[Element]]) -> Screenplay:
+        out = []
+        for n, body in enumerate(bodies, start=1):
+            out.append([replace(body[0], scene_number=str(n)), *body[1:]])
+        return _rebuild(script, out, scenes[0].start)
+
+    bodies = [_body(script, s) for s in scenes]
+    extra = [
+        Element(ElementType.SCENE_HEADING, "INT. LAUNDROMAT - NIGHT"),
+        Element(ElementType.ACTION, "Dryers thump. A lone sock circles."),
+    ]
+    result = compare(numbered(bodies), numbered([bodies[0], extra, *bodies[1:]]))
+    assert result.counts()["added"] == 1
+    assert result.counts()["unchanged"] + result.counts()["changed"] == len(scenes)
+    assert result.counts()["omitted"] == 0
+
+
+def test_omitted_placeholder_in_the_new_draft_counts_as_omitted() -> None:
+    old = Screenplay(
+        elements=(
+            Element(ElementType.SCENE_HEADING, "INT. KITCHEN - DAY", scene_number="1"),
+            Element(ElementType.ACTION, "Marta peels onions."),
+        )
+    )
+    new = Screenplay(elements=(Element(ElementType.SCENE_HEADING, "OMITTED", scene_number="1"),))
+    [change] = compare(old, new).changes
+    assert change.kind is ChangeKind.OMITTED
+    assert change.marked == ()
+
+
+def test_notes_and_synopses_are_not_revisions() -> None:
+    script = _read(SCRIPTS / "short" / "the-last-birthday-card.fountain")
+    scenes = split_scenes(script)
+    bodies = [_body(script, s) for s in scenes]
+    bodies[1].insert(1, Element(ElementType.NOTE, "check this with legal"))
+    bodies[2].insert(1, Element(ElementType.SYNOPSIS, "Tension rises."))
+    assert not compare(script, _rebuild(script, bodies, scenes[0].start)).revised
