@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from tests.conftest import SCRIPTS
 
+from conftest import SCRIPTS
 from mosaico.screenplay.io import read_script
 from mosaico.screenplay.limits import Limits
 from mosaico.screenplay.model import Element, ElementType, Screenplay
