@@ -321,3 +321,53 @@ class Job(Versioned, Base):
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=_now)
     started_at: Mapped[datetime | None] = mapped_column(AwareDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(AwareDateTime, nullable=True)
+
+
+# --- revisions ---
+
+
+class EpisodeNumbering(Versioned, Base):
+    """Whether an episode's scene numbers are locked, and how inserted scenes are lettered.
+
+    No row means unlocked: the numbers are whatever each new draft carries.
+    """
+
+    __tablename__ = "episode_numbering"
+    __table_args__ = (UniqueConstraint("episode_id", name="uq_episode_numbering_episode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"), index=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"))
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    style: Mapped[str] = mapped_column(String(8), default="12A")  # 12A | 12AA | A12
+    locked_at: Mapped[datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    locked_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("script_versions.id"), nullable=True
+    )
+
+
+class Revision(Versioned, Base):
+    """One new draft of an episode compared with the one before: numbered 1..n per episode.
+
+    ``changes`` holds one entry per scene as ``screenplay.revisions`` classifies it
+    (kind, old and new number and heading, similarity, diff lines, marked elements).
+    """
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("episode_id", "number", name="uq_revisions_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"), index=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    from_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("script_versions.id"), nullable=True
+    )
+    to_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id"))
+    colour: Mapped[str] = mapped_column(String(32))
+    revision_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=_now)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    changes: Mapped[list[Any]] = mapped_column(JSON)
+    tags_carried: Mapped[int] = mapped_column(Integer, default=0)
+    tags_review: Mapped[int] = mapped_column(Integer, default=0)
