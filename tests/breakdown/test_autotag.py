@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mosaico.breakdown.autotag import Tag, tag_scene
 from mosaico.breakdown.categories import DEFAULT_CATEGORIES
-from mosaico.breakdown.script import established, scene_elements, tag_script
+from mosaico.breakdown.script import established, scene_elements, suggestions, tag_script
 from mosaico.breakdown.vocabulary import default_vocabulary
 from mosaico.screenplay.fountain import parse
 from mosaico.screenplay.scenes import speaking_characters
@@ -154,17 +156,51 @@ def test_camera_directions_and_sound_cues_in_english() -> None:
     assert "misc" not in elements
 
 
-def test_lower_case_nouns_after_an_article_are_tagged_for_review() -> None:
+def test_lower_case_nouns_are_props_when_handled_and_suggestions_when_only_mentioned() -> None:
     text = (
         "INT. COCINA - DÍA\n\nRosa saca el celular y la bolsa de rafia. Se toca la cara. "
         "Afuera pasa un camión.\n\nROSA\nYa.\n"
     )
-    plain = [(t.category, t.name, t.confidence) for t in _tags(text) if t.confidence < 0.6]
+    plain = [(t.category, t.name, t.confidence) for t in _tags(text) if t.confidence < 0.7]
     assert plain == [
-        ("props", "celular", 0.5),
-        ("props", "bolsa de rafia", 0.5),
-        ("vehicles", "camión", 0.5),
+        ("props", "celular", 0.6),  # "saca el": handled
+        ("props", "bolsa de rafia", 0.5),  # only named: for review
+        ("vehicles", "camión", 0.6),  # a vehicle named is on screen
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "confidence"),
+    [
+        ("Ana guarda la navaja.", "navaja", 0.6),
+        ("Ana corta la cuerda con una navaja.", "navaja", 0.6),
+        ("Ana escribe en su libreta.", "libreta", 0.6),
+        ("Sobre la mesa hay una navaja.", "navaja", 0.5),
+        ("20 JORNALEROS con mochilas esperan.", "mochilas", 0.5),
+        ("Ana grabs the wallet.", "wallet", 0.6),
+        ("Ana checks her notebook.", "notebook", 0.6),
+        ("A wallet lies on the table.", "wallet", 0.5),
+    ],
+)
+def test_handling_decides_between_prop_and_suggestion(
+    line: str, name: str, confidence: float
+) -> None:
+    text = f"INT. CASA - DÍA\n\n{line}\n\nANA\nYa.\n"
+    found = {t.name: t.confidence for t in _tags(text) if t.category == "props"}
+    assert found[name] == confidence
+
+
+def test_a_bare_plural_opening_a_sentence_is_an_element() -> None:
+    text = "EXT. PATIO - DÍA\n\nMontacargas van y vienen. Toma una caja.\n"
+    assert ("vehicles", "Montacargas") in [(t.category, t.name) for t in _tags(text)]
+
+
+def test_suggestions_stay_out_of_the_breakdown_until_confirmed() -> None:
+    text = "INT. CASA - DÍA\n\nAna entra. Hay una navaja junto al fregadero.\n\nANA\nYa.\n"
+    tags = _tags(text)
+    assert [t.name for t in suggestions(tags)] == ["navaja"]
+    assert "props" not in scene_elements(tags)
+    assert scene_elements(tags, floor=0.0)["props"] == ["navaja"]
 
 
 def test_a_caps_run_with_a_conjunction_holds_two_elements_and_articles_are_dropped() -> None:

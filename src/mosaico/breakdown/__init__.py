@@ -14,13 +14,21 @@ from mosaico.breakdown.autotag import tag_scene
 from mosaico.breakdown.categories import DEFAULT_CATEGORIES, Category, by_key, check_categories
 from mosaico.breakdown.links import DEFAULT_LINKS, ElementLink, apply_links, link_scenes
 from mosaico.breakdown.quality import GoldScene, Score, read_gold, score
-from mosaico.breakdown.script import SceneBreakdown, established, scene_elements, tag_script
+from mosaico.breakdown.script import (
+    SHOWN,
+    SceneBreakdown,
+    established,
+    scene_elements,
+    suggestions,
+    tag_script,
+)
 from mosaico.breakdown.tags import Tag
 from mosaico.breakdown.vocabulary import Vocabulary, default_vocabulary, extend_vocabulary
 
 __all__ = [
     "DEFAULT_CATEGORIES",
     "DEFAULT_LINKS",
+    "SHOWN",
     "Category",
     "ElementLink",
     "GoldScene",
@@ -38,6 +46,7 @@ __all__ = [
     "read_gold",
     "scene_elements",
     "score",
+    "suggestions",
     "tag_scene",
     "tag_script",
 ]

@@ -46,8 +46,17 @@ def words(text: str) -> list[str]:
     return [w.rstrip(".'’-") for w in _WORD.findall(fold(text)) if w.rstrip(".'’-")]
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 def singular(word: str) -> str:
-    """One deterministic singular form of a folded word (used for keys)."""
+    """One deterministic singular form of a folded word (used for keys).
+
+    ``-les``/``-res`` after a consonant lose only the ``s`` (``cables``, ``tables``,
+    ``hombres``): no Spanish or English singular ends in a consonant and l or r.
+    """
+    if len(word) > 4 and word.endswith(("les", "res")) and word[-4] not in _VOWELS:
+        return word[:-1]
     if len(word) > 4 and word.endswith("ces"):
         return word[:-3] + "z"
     if len(word) > 4 and word.endswith("ies"):

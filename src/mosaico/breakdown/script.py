@@ -26,6 +26,9 @@ _CARRIED = frozenset(
 _CAST = ("cast", "cast_silent")
 # Only elements found with some certainty (CAPS, a description) are carried forward.
 _SURE = 0.7
+#: Tags at or above this confidence make the breakdown; those below (a thing only
+#: mentioned in lower case, which is often set dressing) are suggestions to review.
+SHOWN = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +90,18 @@ def established(breakdowns: Sequence[SceneBreakdown]) -> dict[str, str]:
     return known
 
 
-def scene_elements(tags: Sequence[Tag]) -> dict[str, list[Any]]:
+def suggestions(tags: Sequence[Tag]) -> list[Tag]:
+    """The tags below ``SHOWN``: likely elements a person should confirm or drop."""
+    return [tag for tag in tags if tag.confidence < SHOWN]
+
+
+def scene_elements(tags: Sequence[Tag], *, floor: float = SHOWN) -> dict[str, list[Any]]:
     """Elements per category key, first spelling per key; background as ``{name, count}``.
 
+    Only tags of confidence ``floor`` or more count (``suggestions`` has the rest).
     A character who speaks anywhere in the scene is listed once, under ``cast``.
     """
+    tags = [tag for tag in tags if tag.confidence >= floor]
     speaking = {tag.key for tag in tags if tag.category == "cast"}
     listed: dict[str, dict[str, Any]] = {}
     # Cues first, so a character is listed as the cue spells the name.

@@ -4,7 +4,7 @@ Each ``<category>.yaml`` names its category and lists Spanish (``es``) and
 English (``en``) entries in the singular; ``crowd.yaml`` feeds background,
 ``not_elements.yaml`` lists CAPS words that are never elements,
 ``honorifics.yaml`` the titles dropped when merging names, ``numbers.yaml``
-spelled counts. A production may pass its own ``Vocabulary`` instead.
+spelled counts, ``handling.yaml`` the verbs of handling that make a thing a prop. A production may pass its own ``Vocabulary`` instead.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class Vocabulary:
     numbers: Mapping[str, int] = field(default_factory=dict)
     plain_crowd: frozenset[str] = frozenset()
     lowercase_skip: frozenset[str] = frozenset()
+    handling: frozenset[str] = frozenset()
 
     def match(self, tokens: list[str]) -> tuple[str, int, int] | None:
         """The category and token span of the longest vocabulary phrase in ``tokens``.
@@ -165,7 +166,16 @@ def default_vocabulary() -> Vocabulary:
         lowercase_skip=frozenset(
             " ".join(words(w)) for w in _strings(stop, "lowercase_skip", "not_elements")
         ),
+        handling=frozenset(_handling()),
     )
+
+
+def _handling() -> list[str]:
+    data = _read("handling")
+    return [
+        " ".join(words(w))
+        for w in _strings(data, "es", "handling") + _strings(data, "en", "handling")
+    ]
 
 
 def extend_vocabulary(base: Vocabulary, files: Mapping[str, str]) -> Vocabulary:
