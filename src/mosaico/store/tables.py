@@ -280,7 +280,7 @@ class Tag(Versioned, Base):
     count: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class ElementLink(Base):
+class ElementLink(Versioned, Base):
     """An anchor element that brings the linked one to every scene it is in."""
 
     __tablename__ = "element_links"

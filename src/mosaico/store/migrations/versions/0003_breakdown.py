@@ -71,6 +71,7 @@ def upgrade() -> None:
         _production(),
         sa.Column("anchor_id", sa.Integer(), sa.ForeignKey("elements.id"), nullable=False),
         sa.Column("linked_id", sa.Integer(), sa.ForeignKey("elements.id"), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.UniqueConstraint("anchor_id", "linked_id"),
     )
     indexes = {
