@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hand_plan import PLAN, STRIKE, hand_problem, hand_schedule
 
 from mosaico.errors import ValidationError
 from mosaico.schedule.cpsat import solve
@@ -15,74 +17,7 @@ from mosaico.schedule.dood import (
     company_days,
     day_out_of_days,
 )
-from mosaico.schedule.model import (
-    Calendar,
-    CastMember,
-    DayOff,
-    Location,
-    Schedule,
-    ScheduleProblem,
-    ShootDay,
-    Status,
-    Strip,
-    Term,
-)
-
-# March 2025: Monday the 3rd starts the shoot; Saturdays and Sundays off; a strike
-# on Wednesday the 12th; Monday the 17th is a Mexican public holiday (Benito Juárez).
-START = date(2025, 3, 3)
-STRIKE = date(2025, 3, 12)
-
-# scene -> (shoot date, location, cast)
-PLAN: dict[str, tuple[date, str, tuple[str, ...]]] = {
-    "1": (date(2025, 3, 3), "casa", ("A", "B")),
-    "2": (date(2025, 3, 4), "casa", ("A",)),
-    "3": (date(2025, 3, 5), "casa", ("C",)),
-    "4": (date(2025, 3, 6), "casa", ("A", "C")),
-    "5": (date(2025, 3, 7), "casa", ("B",)),
-    "6": (date(2025, 3, 10), "mercado", ("A",)),
-    "7": (date(2025, 3, 11), "mercado", ("D",)),
-    "8": (date(2025, 3, 13), "mercado", ("B", "D")),
-    "9": (date(2025, 3, 14), "mercado", ("B",)),
-    "10": (date(2025, 3, 18), "mercado", ("D",)),
-}
-
-
-Plan = dict[str, tuple[date, str, tuple[str, ...]]]
-
-
-def _problem(
-    plan: Plan = PLAN, days_off: tuple[DayOff, ...] = (DayOff(STRIKE, "strike"),)
-) -> ScheduleProblem:
-    return ScheduleProblem(
-        strips=tuple(
-            Strip(scene_id=scene, eighths=8, set_name=f"SET {scene}", location=place, cast=cast)
-            for scene, (_, place, cast) in plan.items()
-        ),
-        cast=tuple(CastMember(id=c, name=f"ROLE {c}") for c in "ABCDE"),
-        locations=(Location("casa", city="Ciudad de México"), Location("mercado", city="Oaxaca")),
-        calendar=Calendar(start=START, work_days=12, country="MX", days_off=days_off),
-    )
-
-
-def _schedule(plan: Plan) -> Schedule:
-    by_date: dict[date, list[str]] = {}
-    for scene, (day, _, _) in plan.items():
-        by_date.setdefault(day, []).append(scene)
-    days = tuple(
-        ShootDay(
-            number=n,
-            date=day,
-            strips=tuple(scenes),
-            eighths=8 * len(scenes),
-            hours=1.5 * len(scenes),
-            locations=tuple(dict.fromkeys(plan[s][1] for s in scenes)),
-        )
-        for n, (day, scenes) in enumerate(sorted(by_date.items()), start=1)
-    )
-    return Schedule(
-        days=days, cost={t: 0 for t in Term}, lower_bound=0, status=Status.OPTIMAL, seconds=0
-    )
+from mosaico.schedule.model import DayOff, ScheduleProblem, Strip
 
 
 def _grid(text: str) -> dict[str, list[str]]:
@@ -105,7 +40,7 @@ D      .   .   .   .   .   .   .   .   SW  HOL W   H   HOL HOL HOL WF
 
 
 def test_company_days_name_every_date():
-    days = company_days(_problem(), _schedule(PLAN))
+    days = company_days(hand_problem(), hand_schedule(PLAN))
     kinds = {d.date.day: d.kind for d in days}
     assert [d.date for d in days] == [date(2025, 3, n) for n in range(3, 19)]
     assert kinds[8] is DayKind.WEEKLY_OFF
@@ -120,7 +55,7 @@ def test_company_days_name_every_date():
 
 
 def test_hand_worked_grid_with_holds_travel_and_holidays():
-    dood = day_out_of_days(_problem(), _schedule(PLAN))
+    dood = day_out_of_days(hand_problem(), hand_schedule(PLAN))
     assert [row.id for row in dood.rows] == ["A", "B", "C", "D"]  # E never works
     assert {row.id: list(row.codes) for row in dood.rows} == EXPECTED
     a, b, c, d = (dood.row(x).totals for x in "ABCD")
@@ -141,7 +76,7 @@ def test_hand_worked_grid_with_holds_travel_and_holidays():
 
 def test_a_long_gap_becomes_a_drop_and_a_pick_up():
     rules = DoodRules(members={"B": DropRule(drop_after_days=4), "D": DropRule(allow_drop=False)})
-    dood = day_out_of_days(_problem(), _schedule(PLAN), rules)
+    dood = day_out_of_days(hand_problem(), hand_schedule(PLAN), rules)
     # B: 3 idle days (4-6 March) are held; 5 idle days (8-12 March) are more than 4: dropped.
     assert (
         list(dood.row("B").codes)
@@ -154,13 +89,19 @@ B      SW  H   H   H   WD  .   .   .   .   .   PW  WF  .   .   .   .
     assert dood.row("D").codes == tuple(EXPECTED["D"])  # never dropped
 
 
-def test_the_default_drop_rule_is_more_than_ten_idle_days():
+def test_a_member_who_allows_drops_is_dropped_after_drop_min_gap_idle_days():
     plan = {
         "1": (date(2025, 3, 3), "casa", ("A",)),
         "2": (date(2025, 3, 14), "casa", ("A", "B")),  # 10 idle days between: held
         "3": (date(2025, 3, 26), "casa", ("A",)),  # 11 idle days between: dropped
     }
-    dood = day_out_of_days(_problem(plan), _schedule(plan))
+    problem = hand_problem(plan)
+    # The cast member's own rule (the one the solver prices): dropped after at
+    # least 11 idle calendar days; B keeps the model's default (always held).
+    cast = tuple(
+        replace(m, allow_drop=True, drop_min_gap=11) if m.id == "A" else m for m in problem.cast
+    )
+    dood = day_out_of_days(replace(problem, cast=cast), hand_schedule(plan))
     row = dood.row("A")
     codes = {d.date: code for d, code in zip(dood.days, row.codes, strict=True)}
     assert codes[date(2025, 3, 3)] == "SW"
@@ -170,11 +111,21 @@ def test_the_default_drop_rule_is_more_than_ten_idle_days():
     assert codes[date(2025, 3, 4)] == "HOL"  # nothing shot that Tuesday: the company is off
     assert row.totals.drops == 1 and row.totals.idle == 11
     assert row.totals.work == 3
+    assert dood.row("B").codes[-1] == ""  # B only works on the 14th
+    # A rule for everyone overrides the members' own.
+    held = day_out_of_days(
+        replace(problem, cast=cast),
+        hand_schedule(plan),
+        DoodRules(default=DropRule(allow_drop=False)),
+    ).row("A")
+    assert held.totals.drops == 0 and held.totals.hold == 0 and held.totals.holiday == 21
+    dropped = day_out_of_days(problem, hand_schedule(plan), DoodRules(default=DropRule()))
+    assert dropped.row("A").totals.drops == 1  # 10 idle days held, 11 dropped
 
 
 def test_no_holds_means_a_drop_at_every_gap_with_a_shoot_day_but_not_a_weekend():
     rules = DoodRules(default=DropRule(allow_holds=False))
-    dood = day_out_of_days(_problem(), _schedule(PLAN), rules)
+    dood = day_out_of_days(hand_problem(), hand_schedule(PLAN), rules)
     # A works 3, 4, 6 and 10 March: the 5th is shot without A (dropped), the
     # 7th too; C works two days in a row.
     assert list(dood.row("A").codes[:8]) == ["SW", "WD", "", "PWD", "", "", "", "PWF"]
@@ -185,7 +136,7 @@ def test_no_holds_means_a_drop_at_every_gap_with_a_shoot_day_but_not_a_weekend()
         "1": (date(2025, 3, 7), "casa", ("A",)),
         "2": (date(2025, 3, 10), "casa", ("A",)),
     }
-    row = day_out_of_days(_problem(only_weekend), _schedule(only_weekend), rules).row("A")
+    row = day_out_of_days(hand_problem(only_weekend), hand_schedule(only_weekend), rules).row("A")
     assert row.codes == ("SW", "HOL", "HOL", "WF")
 
 
@@ -195,7 +146,7 @@ def test_one_day_is_start_work_finish_and_a_hiatus_is_a_holiday():
         "1": (date(2025, 3, 3), "casa", ("A", "C")),
         "2": (date(2025, 3, 7), "casa", ("A",)),
     }
-    dood = day_out_of_days(_problem(plan, (hiatus,)), _schedule(plan))
+    dood = day_out_of_days(hand_problem(plan, (hiatus,)), hand_schedule(plan))
     assert dood.row("C").codes == ("SWF", "", "", "", "")
     assert dood.row("A").codes == ("SW", "HOL", "HOL", "HOL", "WF")
     kinds = [d.kind for d in dood.days]
@@ -207,8 +158,8 @@ def test_one_day_is_start_work_finish_and_a_hiatus_is_a_holiday():
 def test_units_share_one_grid():
     main = {k: v for k, v in PLAN.items() if k in {"1", "2", "3"}}
     second = {"4": (date(2025, 3, 4), "mercado", ("C",))}
-    units = {"main": _schedule(main), "second": _schedule(second)}
-    dood = day_out_of_days(_problem({**main, **second}), units)
+    units = {"main": hand_schedule(main), "second": hand_schedule(second)}
+    dood = day_out_of_days(hand_problem({**main, **second}), units)
     assert dood.units == ("main", "second")
     assert dood.days[1].shoot_days == (("main", 2), ("second", 1))
     assert dood.row("C").codes == ("", "SW", "WF")
@@ -219,7 +170,7 @@ def test_explicit_travel_dates_and_elements():
         "1": (date(2025, 3, 3), "casa", ("A",)),
         "2": (date(2025, 3, 5), "casa", ("A",)),
     }
-    problem = _problem(plan)
+    problem = hand_problem(plan)
     strips = tuple(
         Strip(s.scene_id, s.eighths, s.set_name, s.location, cast=s.cast, elements=("caballo",))
         if s.scene_id == "1"
@@ -228,7 +179,7 @@ def test_explicit_travel_dates_and_elements():
     )
     problem = ScheduleProblem(strips, problem.cast, problem.locations, problem.calendar)
     rules = DoodRules(travel={date(2025, 3, 4): "Puebla"})
-    dood = day_out_of_days(problem, _schedule(plan), rules, elements=True)
+    dood = day_out_of_days(problem, hand_schedule(plan), rules, elements=True)
     assert dood.days[1].kind is DayKind.TRAVEL and dood.days[1].reason == "Puebla"
     assert dood.row("A").codes == ("SW", "TR", "WF")
     horse = dood.row("caballo")
@@ -239,7 +190,7 @@ def test_a_scene_not_in_the_problem_is_refused():
     plan = dict(PLAN)
     plan["99"] = (date(2025, 3, 19), "casa", ())
     with pytest.raises(ValidationError, match="99"):
-        day_out_of_days(_problem(), _schedule(plan))
+        day_out_of_days(hand_problem(), hand_schedule(plan))
 
 
 def test_negative_drop_rule_is_refused():
@@ -248,7 +199,7 @@ def test_negative_drop_rule_is_refused():
 
 
 def test_solved_schedule_codes_match_the_days_each_member_works():
-    problem = _problem()
+    problem = hand_problem()
     schedule = solve(problem, time_limit=5.0, workers=1)
     dood = day_out_of_days(problem, schedule)
     strips = {s.scene_id: s for s in problem.strips}

@@ -16,8 +16,9 @@ on the strips), with Movie Magic's codes:
   pick-up (those dates count as *idle*).
 
 A member is dropped when more calendar days pass between two work days than
-their rule allows (``DropRule.drop_after_days``, 10 by default), or at any
-gap with a shooting date in it when holds are not allowed for them.
+their rule allows (``DropRule.drop_after_days``; by default from the cast
+member's own ``allow_drop`` and ``drop_min_gap``), or at any gap with a
+shooting date in it when holds are not allowed for them.
 """
 
 from __future__ import annotations
@@ -86,36 +87,37 @@ class DropRule:
 
 @dataclass(frozen=True, slots=True)
 class DoodRules:
-    """The drop rule for everyone, exceptions per member, and company travel dates.
+    """Drop rules and company travel dates for a day out of days.
+
+    Each cast member's rule is, first found: theirs in ``members``; ``default``
+    when given (for everyone); else their own ``CastMember.allow_drop`` and
+    ``drop_min_gap`` (dropped when at least that many calendar days pass idle),
+    the rule the solver prices holding by. Elements use ``default`` or
+    ``DropRule()``.
 
     ``travel`` names dates the company travels (date -> destination city); when
     empty, a travel date is found wherever two consecutive shoot days of a unit
     are in different cities with a free date between them (see ``company_days``).
     """
 
-    default: DropRule = DropRule()
+    default: DropRule | None = None
     members: Mapping[str, DropRule] = field(default_factory=dict)
     travel: Mapping[date, str] = field(default_factory=dict)
 
     def rule_for(self, member_id: str, problem: ScheduleProblem) -> DropRule:
         if member_id in self.members:
             return self.members[member_id]
-        # A cast member may carry their own drop rule on the problem.
+        if self.default is not None:
+            return self.default
         for member in problem.cast:
             if member.id == member_id:
                 allow = getattr(member, "allow_drop", None)
                 gap = getattr(member, "drop_min_gap", None)
-                if allow is None and gap is None:
+                if allow is None or gap is None:
                     break
-                return DropRule(
-                    allow_holds=self.default.allow_holds,
-                    allow_drop=self.default.allow_drop if allow is None else bool(allow),
-                    # "a gap of at least N days allows a drop": more than N - 1 idle days.
-                    drop_after_days=(
-                        self.default.drop_after_days if gap is None else max(0, int(gap) - 1)
-                    ),
-                )
-        return self.default
+                # "at least N idle days allow a drop" is "more than N - 1".
+                return DropRule(allow_drop=bool(allow), drop_after_days=max(0, int(gap) - 1))
+        return DropRule()
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +370,6 @@ def day_out_of_days(
             )
     if elements:
         for number, name in enumerate(sorted(element_work, key=str.casefold), start=1):
-            rule = rules.members.get(name, rules.default)
+            rule = rules.members.get(name, rules.default or DropRule())
             rows.append(dood_row(name, name, number, "elements", element_work[name], days, rule))
     return DayOutOfDays(days=days, rows=tuple(rows), units=tuple(units))
