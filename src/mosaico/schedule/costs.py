@@ -9,6 +9,7 @@ never more than the solver's objective, so the proven lower bound still holds.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from mosaico.schedule.model import ScheduleProblem, Strip, Term
@@ -31,12 +32,20 @@ def assignment_cost(
         by_day.setdefault(placed[strip.scene_id], []).append(strip)
     details: list[tuple[Term, str, int]] = []
     for member in problem.cast:
-        worked = {placed[s.scene_id] for s in problem.strips if member.id in s.cast}
-        if len(worked) < 1:
-            continue
-        held = max(worked) - min(worked) + 1 - len(worked)
+        worked = sorted({placed[s.scene_id] for s in problem.strips if member.id in s.cast})
+        held = drops = 0
+        for a, b in itertools.pairwise(worked):
+            off = (dates[b] - dates[a]).days - 1  # calendar days between two work days
+            if member.allow_drop and off >= member.drop_min_gap:
+                drops += 1
+            else:
+                held += b - a - 1
+        label = _label(problem, member.id)
         amount = member.cost_per_day * weights.cast_holding * held
-        details.append((Term.CAST_HOLDING, f"{_label(problem, member.id)} held", amount))
+        details.append((Term.CAST_HOLDING, f"{label} held", amount))
+        if drops:
+            name = f"{label} dropped and picked up"
+            details.append((Term.DROP_PICKUP, name, weights.drop_pickup * drops))
     # Idle dates before the wrap are paid like shoot days: the crew is booked.
     wrap = max(by_day, default=-1) + 1
     details.append((Term.SHOOT_DAYS, "shoot days", weights.shoot_day * wrap))

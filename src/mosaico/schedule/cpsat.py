@@ -62,14 +62,22 @@ def build_model(problem: ScheduleProblem) -> BuiltModel:
     rules.add_calendar(v)
     rules.add_hours(v)
     rules.add_cast_availability(v)
+    rules.add_cast_windows(v)
     rules.add_location_availability(v)
     rules.add_fixed_dates(v)
     rules.add_must_precede(v)
     rules.add_same_day(v)
     at = rules.location_flags(v)
+    rules.add_location_max_days(v, at)
     rules.add_company_moves_cap(v, at)
     rules.add_turnaround(v)
     rules.add_max_consecutive(v)
+    rules.add_minor_hours(v)
+    rules.add_city_travel(v)
+    rules.add_blocks(v)
+    rules.add_weather_cover(v)
+    rules.add_headcount(v)
+    rules.add_pods(v)
     penalties = [
         *rules.cast_holding(v),
         *rules.shoot_days(v),

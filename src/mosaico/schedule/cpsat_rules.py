@@ -9,6 +9,7 @@ readable name, so a schedule can say what it pays and why.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,6 +153,51 @@ def add_cast_availability(v: ModelVars) -> None:
                 v.model.add(v.x[s][d] == 0).only_enforce_if(literal)
 
 
+def window_text(first: date | None, last: date | None) -> str:
+    if first is not None and last is not None:
+        return f"from {first.isoformat()} to {last.isoformat()}"
+    if first is not None:
+        return f"from {first.isoformat()}"
+    return f"until {last.isoformat() if last else ''}"
+
+
+def add_cast_windows(v: ModelVars) -> None:
+    """The contract's dates: no work before the actor starts or after they are released."""
+    for member in v.problem.cast:
+        outside = [d for d in v.days if not member.in_window(v.dates[d])]
+        mine = v.strips_of(member.id)
+        if not outside or not mine:
+            continue
+        window = window_text(member.available_from, member.available_until)
+        literal = v.rule(f"{_label(v, member.id)} is available only {window}")
+        for s in mine:
+            for d in outside:
+                v.model.add(v.x[s][d] == 0).only_enforce_if(literal)
+
+
+def add_minor_hours(v: ModelVars) -> None:
+    """A minor's strips on one day fit in their hour cap less their school hours."""
+    for member in v.problem.cast:
+        cap = member.on_set_minutes
+        mine = v.strips_of(member.id)
+        if cap is None or not mine:
+            continue
+        if sum(v.problem.strips[s].minutes for s in mine) <= cap and all(
+            v.problem.strips[s].minutes <= cap for s in mine
+        ):
+            continue
+        hours = f"{member.minor_max_hours:g} hours"
+        if member.school_hours:
+            hours += f", less {member.school_hours:g} of school"
+        literal = v.rule(
+            f"{_label(v, member.id)}, a minor, works at most {cap / 60:g} hours a day "
+            f"on set ({hours})"
+        )
+        for d in v.days:
+            load = sum(v.problem.strips[s].minutes * v.x[s][d] for s in mine)
+            v.model.add(load <= cap).only_enforce_if(literal)
+
+
 def add_location_availability(v: ModelVars) -> None:
     for place in v.problem.locations:
         off = [d for d in v.days if v.dates[d] in place.unavailable]
@@ -212,6 +258,16 @@ def location_flags(v: ModelVars) -> dict[tuple[str, int], cp_model.IntVar]:
     return at
 
 
+def add_location_max_days(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> None:
+    for place in v.problem.locations:
+        limit = place.max_days
+        if limit is None or limit >= len(v.dates) or (place.id, 0) not in at:
+            continue
+        s = "s" if limit != 1 else ""
+        literal = v.rule(f"location {place.id} can be used on at most {limit} day{s}")
+        v.model.add(sum(at[(place.id, d)] for d in v.days) <= limit).only_enforce_if(literal)
+
+
 def add_company_moves_cap(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> None:
     cap = v.problem.rules.max_company_moves_per_day
     places = {place for place, _ in at}
@@ -270,16 +326,193 @@ def add_max_consecutive(v: ModelVars) -> None:
             v.model.add(sum(window) <= limit).only_enforce_if(literal)
 
 
+def add_city_travel(v: ModelVars) -> None:
+    """One city a shoot day; travel days (idle dates, or days off if allowed) between cities."""
+    rules, problem = v.problem.rules, v.problem
+    if rules.same_day_city_moves:
+        return
+    by_city: dict[str, list[int]] = defaultdict(list)
+    for i, strip in enumerate(problem.strips):
+        city = problem.city_of(strip)
+        if city:  # a location with no city named cannot be placed on the map
+            by_city[city].append(i)
+    cities = sorted(by_city)
+    flags = {
+        (city, d): v.at_least([v.x[s][d] for s in by_city[city]], f"in {city} {d}")
+        for city in cities
+        for d in v.days
+    }
+    used = v.used()
+    for n, city_a in enumerate(cities):
+        for city_b in cities[n + 1 :]:
+            need = rules.travel_days(city_a, city_b)
+            if need <= 0:
+                continue
+            s = "s" if need != 1 else ""
+            literal = v.rule(
+                f"moving the company between {city_a} and {city_b} takes {need} travel day{s} "
+                "with no shooting"
+            )
+            for d in v.days:
+                same = [flags[(city_a, d)].Not(), flags[(city_b, d)].Not()]
+                v.model.add_bool_or(same).only_enforce_if(literal)
+                for e in range(d + 1, len(v.dates)):
+                    if travel_room(v, d, e) >= need:
+                        break
+                    between = [used[k] for k in range(d + 1, e)]
+                    for one, other in ((city_a, city_b), (city_b, city_a)):
+                        clause = [flags[(one, d)].Not(), flags[(other, e)].Not(), *between]
+                        v.model.add_bool_or(clause).only_enforce_if(literal)
+
+
+def travel_room(v: ModelVars, d: int, e: int) -> int:
+    """Days free to travel between shoot dates d and e when nothing is shot between them."""
+    if v.problem.rules.travel_on_days_off:
+        return (v.dates[e] - v.dates[d]).days - 1
+    return e - d - 1
+
+
+def add_blocks(v: ModelVars) -> None:
+    """One block (one director) a day; blocks in their order when the rules ask."""
+    problem = v.problem
+    by_block: dict[int, list[int]] = defaultdict(list)
+    for i, strip in enumerate(problem.strips):
+        block = problem.block_of(strip)
+        if block is not None:
+            by_block[block].append(i)
+    blocks = sorted(by_block)
+    if len(blocks) < 2:
+        return
+    flags = {
+        (b, d): v.at_least([v.x[s][d] for s in by_block[b]], f"block {b} {d}")
+        for b in blocks
+        for d in v.days
+    }
+    literal = v.rule("a shoot day belongs to one episode block (one director on set)")
+    for d in v.days:
+        v.model.add(sum(flags[(b, d)] for b in blocks) <= 1).only_enforce_if(literal)
+    if not problem.rules.blocks_in_order:
+        return
+    for earlier, later in itertools.pairwise(blocks):
+        literal = v.rule(
+            f"block {earlier + 1} ({block_words(v, earlier)}) wraps before block "
+            f"{later + 1} ({block_words(v, later)}) starts"
+        )
+        started = None
+        for d in v.days:
+            # started: the later block has been shot on some day up to d.
+            now = v.at_least([flags[(later, d)], *([started] if started is not None else [])], "")
+            v.model.add(flags[(earlier, d)] + now <= 1).only_enforce_if(literal)
+            started = now
+
+
+def block_words(v: ModelVars, block: int) -> str:
+    found = v.problem.blocks[block]
+    episodes = ", ".join(str(e) for e in found.episodes)
+    return f"episode{'s' if len(found.episodes) > 1 else ''} {episodes}, {found.director}"
+
+
+def cover_available(v: ModelVars, strip: int, d: int) -> bool:
+    """Whether a weather-cover strip could be pulled onto shoot date d."""
+    found, when = v.problem.strips[strip], v.dates[d]
+    cast = {member.id: member for member in v.problem.cast}
+    if any(not cast[c].available_on(when) for c in found.cast):
+        return False
+    return all(
+        when not in place.unavailable for place in v.problem.locations if place.id == found.location
+    )
+
+
+def add_weather_cover(v: ModelVars) -> None:
+    """Every day with exterior work keeps an available cover strip scheduled on a later day."""
+    strips = v.problem.strips
+    if not v.problem.rules.weather_cover_required:
+        return
+    exteriors = [i for i, s in enumerate(strips) if s.is_exterior]
+    covers = [i for i, s in enumerate(strips) if s.weather_cover]
+    if not exteriors:
+        return
+    literal = v.rule(
+        "every day with exterior work keeps an interior weather-cover scene in reserve"
+    )
+    for d in v.days:
+        outside = v.at_least([v.x[s][d] for s in exteriors], f"exterior {d}")
+        later = [
+            v.x[c][e]
+            for c in covers
+            if cover_available(v, c, d)
+            for e in range(d + 1, len(v.dates))
+        ]
+        v.model.add(sum(later) >= outside).only_enforce_if(literal)
+
+
+def add_headcount(v: ModelVars) -> None:
+    """Health protocols: cast working plus background, per day and per set per day."""
+    rules, strips = v.problem.rules, v.problem.strips
+    cap = rules.max_headcount_per_day
+    everyone = {c for s in strips for c in s.cast}
+    if cap is not None and len(everyone) + sum(s.background for s in strips) > cap:
+        literal = v.rule(f"at most {cap} cast and background a day")
+        for d in v.days:
+            cast = sum(v.work(member)[d] for member in sorted(everyone))
+            crowd = sum(s.background * v.x[i][d] for i, s in enumerate(strips) if s.background)
+            v.model.add(cast + crowd <= cap).only_enforce_if(literal)
+    cap = rules.max_headcount_per_set
+    if cap is None:
+        return
+    by_set: dict[str, list[int]] = defaultdict(list)
+    for i, strip in enumerate(strips):
+        by_set[strip.set_name].append(i)
+    for name, mine in sorted(by_set.items()):
+        members = sorted({c for i in mine for c in strips[i].cast})
+        if len(members) + sum(strips[i].background for i in mine) <= cap:
+            continue
+        literal = v.rule(f"at most {cap} cast and background a day on set {name}")
+        for d in v.days:
+            cast = sum(
+                v.at_least([v.x[i][d] for i in mine if m in strips[i].cast], f"{m} on {name} {d}")
+                for m in members
+            )
+            crowd = sum(strips[i].background * v.x[i][d] for i in mine)
+            v.model.add(cast + crowd <= cap).only_enforce_if(literal)
+
+
+def add_pods(v: ModelVars) -> None:
+    """Cast of different pods never share a shoot day."""
+    strips = v.problem.strips
+    pods = [
+        (pod, [i for i, s in enumerate(strips) if set(pod.members) & set(s.cast)])
+        for pod in v.problem.rules.pods
+    ]
+    pods = [(pod, mine) for pod, mine in pods if mine]
+    if len(pods) < 2:
+        return
+    names = ", ".join(pod.name for pod, _ in pods)
+    literal = v.rule(f"cast of different pods ({names}) never work on the same day")
+    for d in v.days:
+        flags = [v.at_least([v.x[i][d] for i in mine], f"pod {pod.name} {d}") for pod, mine in pods]
+        v.model.add(sum(flags) <= 1).only_enforce_if(literal)
+
+
 # Soft rules ------------------------------------------------------------------
 
 
 def cast_holding(v: ModelVars) -> list[Penalty]:
-    """A cast member is paid for every shoot day between their first and last, worked or not."""
+    """A cast member is paid for every shoot day between their first and last, worked or not.
+
+    For cast who may be dropped, only the idle shoot days of short stretches are
+    held; a stretch of at least ``drop_min_gap`` calendar days is a drop and pick-up.
+    """
     penalties = []
     last_day = len(v.dates) - 1
     for member in v.problem.cast:
         weight = member.cost_per_day * v.problem.weights.cast_holding
-        if weight <= 0 or len(v.strips_of(member.id)) < 2:
+        if len(v.strips_of(member.id)) < 2:
+            continue
+        if member.allow_drop:
+            penalties += _drops(v, member.id, member.drop_min_gap, weight)
+            continue
+        if weight <= 0:
             continue
         work = v.work(member.id)
         first = v.model.new_int_var(0, last_day, f"first {member.id}")
@@ -292,6 +525,56 @@ def cast_holding(v: ModelVars) -> list[Penalty]:
         v.model.add(held == last - first + 1 - sum(work))
         name = f"{_label(v, member.id)} held"
         penalties.append(Penalty(Term.CAST_HOLDING, name, weight, held))
+    return penalties
+
+
+def _drops(v: ModelVars, member: str, gap: int, weight: int) -> list[Penalty]:
+    work = v.work(member)
+    n = len(v.dates)
+    # reach[a]: the last date index b whose stretch from a is short (fewer than ``gap``
+    # calendar days off between a and b): work on a and b means holding between.
+    reach = []
+    for a in range(n):
+        b = a
+        while b + 1 < n and (v.dates[b + 1] - v.dates[a]).days - 1 < gap:
+            b += 1
+        reach.append(b)
+    # soon[d][k - 1]: the member works on one of the k dates after d (exactly).
+    soon: list[list[cp_model.IntVar]] = []
+    for d in range(n):
+        chain: list[cp_model.IntVar] = []
+        # reach never falls as d grows, so reach[d] covers every stretch through d.
+        for k in range(1, reach[d] - d + 1):
+            prior = [chain[-1]] if chain else []
+            chain.append(v._exact_or([*prior, work[d + k]], f"soon {member} {d} {k}"))
+        soon.append(chain)
+    label = _label(v, member)
+    penalties = []
+    if weight > 0:
+        held = []
+        for d in range(1, n - 1):
+            flag = v.model.new_bool_var(f"held {member} {d}")
+            for a in range(d):
+                k = reach[a] - d
+                if k >= 1 and k <= len(soon[d]):
+                    v.model.add(flag >= work[a] + soon[d][k - 1] - 1 - work[d])
+            held.append(flag)
+        penalties.append(Penalty(Term.CAST_HOLDING, f"{label} held", weight, sum(held)))
+    drop_weight = v.problem.weights.drop_pickup
+    if drop_weight <= 0:
+        return penalties
+    later: cp_model.IntVar | None = None
+    drops = []
+    for a in range(n - 2, -1, -1):
+        later = v.at_least([work[a + 1], *([later] if later is not None else [])], "")
+        k = reach[a] - a
+        short = soon[a][k - 1] if k >= 1 else 0
+        drop = v.model.new_bool_var(f"drop {member} {a}")
+        v.model.add(drop >= work[a] + later - short - 1)
+        drops.append(drop)
+    penalties.append(
+        Penalty(Term.DROP_PICKUP, f"{label} dropped and picked up", drop_weight, sum(drops))
+    )
     return penalties
 
 

@@ -45,6 +45,7 @@ class Term(StrEnum):
     DAY_NIGHT_SWITCHES = "day/night switches"
     UNDER_FILLED = "under-filled days"
     OVER_FILLED = "over-filled days"
+    DROP_PICKUP = "drops and pick-ups"
 
 
 NIGHT_TIMES = frozenset({TimeOfDay.NIGHT, TimeOfDay.EVENING})
@@ -67,6 +68,8 @@ class Strip:
     background: int = 0
     elements: tuple[str, ...] = ()  # vehicles, animals, special equipment
     hours: float | None = None  # the 1st AD's own estimate, overriding the rule of thumb
+    # An interior scene kept in reserve: pulled forward when an exterior day is rained out.
+    weather_cover: bool = False
 
     @property
     def estimated_hours(self) -> float:
@@ -89,6 +92,11 @@ class Strip:
         return self.time in NIGHT_TIMES
 
     @property
+    def is_exterior(self) -> bool:
+        """Weather can stop it: outside, or moving between inside and outside."""
+        return self.int_ext in (IntExt.EXT, IntExt.INT_EXT)
+
+    @property
     def call_hour(self) -> float:
         """When the company must be ready to shoot this strip, for turnaround."""
         if self.is_night:
@@ -103,6 +111,38 @@ class CastMember:
     cost_per_day: int = 0  # what a day of holding costs the production
     unavailable: frozenset[date] = frozenset()
     max_consecutive_days: int | None = None  # consecutive shoot days, not calendar days
+    # The contract's window: no work before ``available_from`` or after ``available_until``.
+    available_from: date | None = None
+    available_until: date | None = None
+    # A minor: at most this many hours a day in all, of which ``school_hours`` go to the
+    # studio teacher, so on-set work is capped at the difference.
+    minor_max_hours: float | None = None
+    school_hours: float = 0.0
+    # Drop and pick-up instead of holding: an idle stretch of at least ``drop_min_gap``
+    # calendar days between two work days releases the actor (a fixed cost,
+    # ``Weights.drop_pickup``) instead of paying the held days.
+    allow_drop: bool = False
+    drop_min_gap: int = 10
+
+    def available_on(self, day: date) -> bool:
+        if day in self.unavailable:
+            return False
+        if self.available_from is not None and day < self.available_from:
+            return False
+        return self.available_until is None or day <= self.available_until
+
+    def in_window(self, day: date) -> bool:
+        """Within the contract's window (``unavailable`` dates aside)."""
+        if self.available_from is not None and day < self.available_from:
+            return False
+        return self.available_until is None or day <= self.available_until
+
+    @property
+    def on_set_minutes(self) -> int | None:
+        """A minor's cap on set per day, in minutes; ``None`` for an adult."""
+        if self.minor_max_hours is None:
+            return None
+        return int(round((self.minor_max_hours - self.school_hours) * 60, 6))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +152,7 @@ class Location:
     latitude: float = 0.0
     longitude: float = 0.0
     unavailable: frozenset[date] = frozenset()
+    max_days: int | None = None  # shoot days the owner allows, in all
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +240,31 @@ class Precedence:
 
 
 @dataclass(frozen=True, slots=True)
+class CityTravel:
+    """Calendar days the company needs to travel between two cities (either way); 0: same day."""
+
+    city_a: str
+    city_b: str
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class CastPod:
+    """A health-protocol bubble: its cast never shares a shoot day with another pod's cast."""
+
+    name: str
+    members: tuple[str, ...]  # CastMember.id
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Episodes shot together under one director; strips of a block may be cross-boarded."""
+
+    episodes: tuple[int, ...]
+    director: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     """The hard rules; a schedule that breaks one is never returned."""
 
@@ -209,10 +275,40 @@ class Rules:
     fixed_dates: Mapping[str, date] = field(default_factory=dict)  # scene id -> date
     must_precede: tuple[Precedence, ...] = ()
     same_day: tuple[tuple[str, ...], ...] = ()
+    # Cities. When False, a shoot day stays in one city and the company needs
+    # travel days (``city_travel_days``, or the pair's ``city_travel`` entry)
+    # between the last day in one city and the first in the next. Travel takes
+    # shoot dates left idle (paid: the crew travels) unless ``travel_on_days_off``
+    # lets weekends and other days off serve. True (the default) lets the company
+    # move between cities like between any two locations.
+    same_day_city_moves: bool = True
+    city_travel_days: int = 1
+    city_travel: tuple[CityTravel, ...] = ()
+    travel_on_days_off: bool = False
+    # Episode blocks (``ScheduleProblem.blocks``): when True, every strip of a
+    # block is shot before any strip of the next block in the tuple.
+    blocks_in_order: bool = False
+    # Every day with exterior work keeps an interior weather-cover strip, shot
+    # later and available that date, that could be pulled in if the day is lost.
+    weather_cover_required: bool = False
+    # Health protocols: cast working plus background booked, per day and per set
+    # per day (background counted per strip: the safe count), and pods.
+    max_headcount_per_day: int | None = None
+    max_headcount_per_set: int | None = None
+    pods: tuple[CastPod, ...] = ()
 
     @property
     def max_minutes_per_day(self) -> int:
         return int(self.max_hours_per_day * 60)
+
+    def travel_days(self, city_a: str, city_b: str) -> int:
+        """Travel days needed between two cities; 0 within one city or when moves are free."""
+        if city_a == city_b or self.same_day_city_moves:
+            return 0
+        for hop in self.city_travel:
+            if {hop.city_a, hop.city_b} == {city_a, city_b}:
+                return hop.days
+        return self.city_travel_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +330,8 @@ class Weights:
     day_night_switch: int = 15_000
     under_filled_eighth: int = 1_500
     over_filled_eighth: int = 3_000
+    # A drop and pick-up (for cast with ``allow_drop``): a new contract day and the paperwork.
+    drop_pickup: int = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +342,7 @@ class ScheduleProblem:
     calendar: Calendar
     rules: Rules = Rules()
     weights: Weights = Weights()
+    blocks: tuple[Block, ...] = ()
 
     def __post_init__(self) -> None:
         _check_unique("strips", [s.scene_id for s in self.strips])
@@ -262,11 +361,15 @@ class ScheduleProblem:
             for member in strip.cast:
                 if member not in cast:
                     raise ValidationError(where, f"unknown cast member {member!r}")
+            if strip.weather_cover and strip.int_ext is not IntExt.INT:
+                raise ValidationError(where, "a weather-cover strip must be an interior (INT)")
         for member_ in self.cast:
-            limit = member_.max_consecutive_days
-            if limit is not None and limit < 1:
-                raise ValidationError(f"cast {member_.id}", "max consecutive days must be >= 1")
+            _check_member(member_)
+        for place in self.locations:
+            if place.max_days is not None and place.max_days < 1:
+                raise ValidationError(f"location {place.id}", "max days must be >= 1")
         self._check_rules()
+        self._check_blocks()
 
     def _check_rules(self) -> None:
         rules, scenes = self.rules, {s.scene_id for s in self.strips}
@@ -280,12 +383,71 @@ class ScheduleProblem:
         for scene in named:
             if scene not in scenes:
                 raise ValidationError("rules", f"scene {scene!r} is not one of the strips")
+        if rules.city_travel_days < 0 or any(hop.days < 0 for hop in rules.city_travel):
+            raise ValidationError("rules.city_travel", "travel days must be >= 0")
+        for cap, name in (
+            (rules.max_headcount_per_day, "max_headcount_per_day"),
+            (rules.max_headcount_per_set, "max_headcount_per_set"),
+        ):
+            if cap is not None and cap < 1:
+                raise ValidationError(f"rules.{name}", f"must be at least 1, got {cap}")
+        cast, podded = {c.id for c in self.cast}, set[str]()
+        for pod in rules.pods:
+            for member in pod.members:
+                if member not in cast:
+                    raise ValidationError(f"pod {pod.name}", f"unknown cast member {member!r}")
+                if member in podded:
+                    raise ValidationError(f"pod {pod.name}", f"{member!r} is in two pods")
+                podded.add(member)
+
+    def _check_blocks(self) -> None:
+        seen: set[int] = set()
+        for number, block in enumerate(self.blocks, start=1):
+            where = f"block {number}"
+            if not block.episodes or not block.director.strip():
+                raise ValidationError(where, "needs at least one episode and a director")
+            for episode in block.episodes:
+                if episode in seen:
+                    raise ValidationError(where, f"episode {episode} is in two blocks")
+                seen.add(episode)
+
+    def city_of(self, strip: Strip) -> str:
+        for place in self.locations:
+            if place.id == strip.location:
+                return place.city
+        raise ValidationError(f"strip {strip.scene_id}", f"unknown location {strip.location!r}")
+
+    def block_of(self, strip: Strip) -> int | None:
+        """Index into ``blocks`` of the block holding the strip's episode, if any."""
+        for number, block in enumerate(self.blocks):
+            if strip.episode in block.episodes:
+                return number
+        return None
 
     def strip(self, scene_id: str) -> Strip:
         for strip in self.strips:
             if strip.scene_id == scene_id:
                 return strip
         raise ValidationError("scene", f"no strip {scene_id!r}")
+
+
+def _check_member(member: CastMember) -> None:
+    where = f"cast {member.id}"
+    limit = member.max_consecutive_days
+    if limit is not None and limit < 1:
+        raise ValidationError(where, "max consecutive days must be >= 1")
+    first, last = member.available_from, member.available_until
+    if first is not None and last is not None and last < first:
+        raise ValidationError(where, "available until a date before available from")
+    cap = member.minor_max_hours
+    if cap is not None and not 0 < cap <= 24:
+        raise ValidationError(where, f"a minor's hours must be over 0 and at most 24: {cap}")
+    if member.school_hours < 0 or (member.school_hours > 0 and cap is None):
+        raise ValidationError(where, "school hours need a minor's hour cap and must be >= 0")
+    if cap is not None and member.school_hours >= cap:
+        raise ValidationError(where, "school hours leave no time on set")
+    if member.drop_min_gap < 1:
+        raise ValidationError(where, "the drop and pick-up gap must be at least 1 day")
 
 
 def _check_unique(what: str, keys: list[str]) -> None:
