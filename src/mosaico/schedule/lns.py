@@ -1,0 +1,603 @@
+"""Large-neighbourhood search: schedules too big for one CP-SAT model.
+
+A season (250–600 strips) strains one CP-SAT model and a telenovela
+(3,000–5,000) passes ``cpsat.MAX_CELLS``. The search here starts from a
+feasible first-fit plan, then again and again frees a *neighbourhood* — a run
+of consecutive shoot days, the days a costly cast member is held over, or the
+days a location is used — and re-solves only those days with CP-SAT, the rest
+of the schedule untouched. The sub-problem is an ordinary ``ScheduleProblem``
+whose calendar is exactly the freed dates, so every per-day rule holds by
+construction; rules that reach across days (turnaround, consecutive days,
+precedence) and the true cost are checked on the whole schedule before a
+move is kept. Emptied days in the middle are then closed by sliding the later
+days forward. Every result carries a lower bound from a relaxation (see
+``relaxation_bound``), or CP-SAT's own bound when the whole model fits, so
+every answer has a gap.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from mosaico.errors import ScheduleError
+from mosaico.schedule import cpsat
+from mosaico.schedule.costs import assignment_cost
+from mosaico.schedule.first_fit import first_fit
+from mosaico.schedule.model import (
+    NIGHT_WRAP_HOUR,
+    Calendar,
+    DayOff,
+    Schedule,
+    ScheduleProblem,
+    ShootDay,
+    Status,
+    Strip,
+    Term,
+)
+
+# Strips freed at once: small enough that CP-SAT proves most neighbourhoods in
+# well under a second on two cores, big enough to trade strips between days.
+NEIGHBOURHOOD_STRIPS = 25
+STEP_SECONDS = 1.5  # the most one neighbourhood may take
+# Share of the time spent on one whole CP-SAT model, when it fits, for its bound.
+WHOLE_MODEL_SHARE = 0.3
+
+Placement = dict[str, int]  # scene id -> index into the shoot dates
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One report of the search, for a progress bar or a background job."""
+
+    incumbent: int  # cost of the best schedule so far
+    bound: int  # proven: no schedule costs less
+    seconds: float
+    iteration: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+# Placements and schedules ----------------------------------------------------
+
+
+def placement_of(schedule: Schedule, dates: tuple[date, ...]) -> Placement:
+    """Scene id -> index into ``dates`` for the strips of ``schedule`` shot on one of them."""
+    index = {when: d for d, when in enumerate(dates)}
+    return {s: index[day.date] for day in schedule.days if day.date in index for s in day.strips}
+
+
+def to_schedule(
+    problem: ScheduleProblem,
+    dates: tuple[date, ...],
+    placed: Mapping[str, int],
+    *,
+    lower_bound: int,
+    seconds: float,
+    first_feasible_seconds: float | None = None,
+) -> Schedule:
+    """The ``Schedule`` of a complete placement, its cost recounted term by term."""
+    by_day: dict[int, list[Strip]] = defaultdict(list)
+    for strip in problem.strips:
+        by_day[placed[strip.scene_id]].append(strip)
+    days: list[ShootDay] = []
+    for d in sorted(by_day):
+        strips = by_day[d]
+        days.append(
+            ShootDay(
+                number=len(days) + 1,
+                date=dates[d],
+                strips=tuple(s.scene_id for s in strips),
+                eighths=sum(s.eighths for s in strips),
+                hours=sum(s.minutes for s in strips) / 60,
+                locations=tuple(dict.fromkeys(s.location for s in strips)),
+            )
+        )
+    cost, details = assignment_cost(problem, dates, dict(placed))
+    total = sum(cost.values())
+    bound = min(lower_bound, total)
+    return Schedule(
+        days=tuple(days),
+        cost=cost,
+        lower_bound=bound,
+        status=Status.OPTIMAL if bound == total else Status.FEASIBLE,
+        seconds=seconds,
+        first_feasible_seconds=first_feasible_seconds,
+        details=details,
+    )
+
+
+def total_cost(problem: ScheduleProblem, dates: tuple[date, ...], placed: Mapping[str, int]) -> int:
+    cost, _ = assignment_cost(problem, dates, dict(placed))
+    return sum(cost.values())
+
+
+# The whole-schedule check ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """A hard rule a placement breaks, with the strips that break it."""
+
+    rule: str
+    strips: tuple[str, ...]
+    text: str
+
+
+def broken_rules(
+    problem: ScheduleProblem, dates: tuple[date, ...], placed: Mapping[str, int]
+) -> list[Broken]:
+    """Every hard rule of the model that ``placed`` breaks (empty when it is a legal schedule).
+
+    Written from the rules' wording, independently of the CP-SAT builders, so
+    a move found on a part of the schedule is checked against the whole.
+    """
+    rules = problem.rules
+    found: list[Broken] = []
+    by_day: dict[int, list[Strip]] = defaultdict(list)
+    for strip in problem.strips:
+        d = placed.get(strip.scene_id)
+        if d is None or not 0 <= d < len(dates):
+            found.append(Broken("calendar", (strip.scene_id,), "not on a shoot date"))
+            continue
+        by_day[d].append(strip)
+    cast = {member.id: member for member in problem.cast}
+    places = {place.id: place for place in problem.locations}
+    for d, strips in by_day.items():
+        when, ids = dates[d], tuple(s.scene_id for s in strips)
+        if sum(s.minutes for s in strips) > rules.max_minutes_per_day:
+            found.append(Broken("hours", ids, f"{when} runs over {rules.max_hours_per_day:g} h"))
+        if len({s.location for s in strips}) - 1 > rules.max_company_moves_per_day:
+            found.append(Broken("moves", ids, f"{when} has too many company moves"))
+        for strip in strips:
+            if when in places[strip.location].unavailable:
+                text = f"location {strip.location} unavailable on {when}"
+                found.append(Broken("location", (strip.scene_id,), text))
+            for member in strip.cast:
+                if when in cast[member].unavailable:
+                    text = f"cast {member} unavailable on {when}"
+                    found.append(Broken("cast", (strip.scene_id,), text))
+    for scene, when in rules.fixed_dates.items():
+        if scene in placed and dates[placed[scene]] != when:
+            found.append(Broken("fixed date", (scene,), f"{scene} must be on {when}"))
+    for pair in rules.must_precede:
+        both = pair.before in placed and pair.after in placed
+        if both and placed[pair.before] >= placed[pair.after]:
+            text = f"{pair.before} must be shot before {pair.after}"
+            found.append(Broken("precedence", (pair.before, pair.after), text))
+    for group in rules.same_day:
+        if len({placed.get(scene) for scene in group}) > 1:
+            found.append(Broken("same day", tuple(group), f"{', '.join(group)} split"))
+    found += _cast_runs(problem, dates, by_day)
+    return found
+
+
+def _cast_runs(
+    problem: ScheduleProblem, dates: tuple[date, ...], by_day: Mapping[int, list[Strip]]
+) -> list[Broken]:
+    """Turnaround after night work and the cap on consecutive shoot days, per cast member."""
+    found: list[Broken] = []
+    rest_needed = problem.rules.turnaround_hours
+    works: dict[str, list[int]] = defaultdict(list)
+    nights: dict[str, set[int]] = defaultdict(set)
+    for d, strips in by_day.items():
+        for strip in strips:
+            for cast_id in strip.cast:
+                works[cast_id].append(d)
+                if strip.is_night:
+                    nights[cast_id].add(d)
+    for member in problem.cast:
+        worked = sorted(set(works.get(member.id, [])))
+        for d in nights.get(member.id, set()):
+            if d + 1 >= len(dates) or d + 1 not in by_day:
+                continue
+            gap = (dates[d + 1] - dates[d]).days * 24
+            for strip in by_day[d + 1]:
+                if (
+                    member.id in strip.cast
+                    and gap + strip.call_hour - NIGHT_WRAP_HOUR < rest_needed
+                ):
+                    text = f"cast {member.id} lacks rest after night work on {dates[d]}"
+                    found.append(Broken("turnaround", (strip.scene_id,), text))
+        limit = member.max_consecutive_days
+        if limit is None:
+            continue
+        run = 1
+        for a, b in itertools.pairwise(worked):
+            run = run + 1 if b == a + 1 else 1
+            if run > limit:
+                text = f"cast {member.id} works over {limit} shoot days in a row"
+                ids = tuple(s.scene_id for s in by_day[b] if member.id in s.cast)
+                found.append(Broken("consecutive days", ids, text))
+                break
+    return found
+
+
+# The lower bound ---------------------------------------------------------------
+
+
+def relaxation_bound(problem: ScheduleProblem, dates: tuple[date, ...]) -> int:
+    """A proven lower bound from counting alone.
+
+    For every possible number ``n`` of days shot: the wrap comes no earlier
+    than day ``n`` (shoot days), the eighths that ``n`` days cannot hold at the
+    page target are over it and what they leave unused is under it (fill),
+    and every location needs a day or a move of its own (company moves). Cast
+    holding and day/night switches count as zero. The bound is the cheapest
+    ``n`` from the fewest days the hours allow to the whole calendar.
+    """
+    if not problem.strips:
+        return 0
+    rules, weights = problem.rules, problem.weights
+    minutes = sum(s.minutes for s in problem.strips)
+    eighths = sum(s.eighths for s in problem.strips)
+    places = len({s.location for s in problem.strips})
+    fewest = max(1, math.ceil(minutes / rules.max_minutes_per_day))
+    index = {when: d for d, when in enumerate(dates)}
+    latest_fixed = max((index.get(when, 0) + 1 for when in rules.fixed_dates.values()), default=0)
+    target = rules.target_eighths_per_day
+    best: int | None = None
+    for n in range(fewest, max(fewest, len(dates)) + 1):
+        cost = weights.shoot_day * max(n, latest_fixed)
+        cost += weights.over_filled_eighth * max(0, eighths - target * n)
+        cost += weights.under_filled_eighth * max(0, target * n - eighths)
+        cost += weights.company_move * max(0, places - n)
+        best = cost if best is None else min(best, cost)
+    return best or 0
+
+
+# Sub-problems ------------------------------------------------------------------
+
+
+def calendar_of(dates: list[date]) -> Calendar:
+    """A calendar whose shoot dates are exactly ``dates`` (sorted, distinct)."""
+    gaps = []
+    for a, b in itertools.pairwise(dates):
+        if (b - a).days > 1:
+            gaps.append(DayOff(a + timedelta(days=1), "not freed", end=b - timedelta(days=1)))
+    return Calendar(
+        start=dates[0], work_days=len(dates), weekly_days_off=frozenset(), days_off=tuple(gaps)
+    )
+
+
+def sub_problem(
+    problem: ScheduleProblem,
+    dates: tuple[date, ...],
+    placed: Mapping[str, int],
+    days: Iterable[int],
+    *,
+    free: Iterable[str],
+    pinned: Iterable[str] = (),
+) -> ScheduleProblem:
+    """The strips ``free`` and ``pinned`` shot on the dates of ``days`` only.
+
+    Pinned strips keep their dates (they must be on one of ``days``); free
+    strips may go on any of them. Rules naming strips outside are dropped here
+    and checked on the whole schedule afterwards.
+    """
+    chosen = sorted(set(days))
+    keep = set(free) | set(pinned)
+    strips = tuple(s for s in problem.strips if s.scene_id in keep)
+    rules = problem.rules
+    fixed = {s: when for s, when in rules.fixed_dates.items() if s in keep}
+    fixed.update({s: dates[placed[s]] for s in pinned})
+    sub_rules = replace(
+        rules,
+        fixed_dates=fixed,
+        must_precede=tuple(p for p in rules.must_precede if p.before in keep and p.after in keep),
+        same_day=tuple(g for g in rules.same_day if all(s in keep for s in g)),
+    )
+    return replace(
+        problem,
+        strips=strips,
+        calendar=calendar_of([dates[d] for d in chosen]),
+        rules=sub_rules,
+    )
+
+
+def solve_days(
+    problem: ScheduleProblem,
+    dates: tuple[date, ...],
+    placed: Mapping[str, int],
+    days: Iterable[int],
+    *,
+    free: Iterable[str],
+    pinned: Iterable[str] = (),
+    time_limit: float,
+    workers: int = cpsat.WORKERS,
+) -> Placement | None:
+    """Re-solve ``free`` on ``days`` with CP-SAT (warm from where they are); the new placement.
+
+    ``None`` when CP-SAT finds nothing in time or the days cannot take them.
+    """
+    chosen = sorted(set(days))
+    free = set(free)
+    pinned = set(pinned)
+    if not chosen or not free:
+        return None
+    sub = sub_problem(problem, dates, placed, chosen, free=free, pinned=pinned)
+    sub_dates = tuple(dates[d] for d in chosen)
+    local = {s: chosen.index(placed[s]) for s in free | pinned if placed.get(s) in set(chosen)}
+    start = None
+    if len(local) == len(sub.strips):
+        start = to_schedule(sub, sub_dates, local, lower_bound=0, seconds=0.0)
+    try:
+        found = cpsat.solve(sub, time_limit=time_limit, workers=workers, start=start)
+    except ScheduleError:
+        return None
+    index = dict(zip(sub_dates, chosen, strict=True))
+    new = dict(placed)
+    for day in found.days:
+        for scene in day.strips:
+            new[scene] = index[day.date]
+    return new
+
+
+# The search --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Search:
+    problem: ScheduleProblem
+    dates: tuple[date, ...]
+    earliest: int  # no strip may move onto a day before this one
+    frozen: frozenset[str]  # strips that keep their day
+    stay: Mapping[str, int]  # when replanning: each strip's previous day
+    stability_weight: int
+    rng: random.Random
+
+    def score(self, placed: Mapping[str, int]) -> int:
+        """The cost, plus the stability penalty for each strip moved off its previous day."""
+        moved = sum(1 for s, d in self.stay.items() if placed.get(s) != d)
+        return total_cost(self.problem, self.dates, placed) + self.stability_weight * moved
+
+    def movable_days(self, placed: Mapping[str, int]) -> list[int]:
+        """Days strips may be moved on or off: not before ``earliest``, holding no frozen strip."""
+        blocked = {placed[s] for s in self.frozen if s in placed}
+        return [d for d in range(self.earliest, len(self.dates)) if d not in blocked]
+
+    def neighbourhood(self, placed: Mapping[str, int], kind: str) -> list[int]:
+        """Days to free: a run of days, one cast member's span, or one location's days."""
+        movable = self.movable_days(placed)
+        if not movable:
+            return []
+        load: dict[int, int] = defaultdict(int)
+        for d in placed.values():
+            load[d] += 1
+        wrap = max(placed.values(), default=0)
+        if kind == "cast" and self.problem.cast:
+            member = self.rng.choice(self.problem.cast).id
+            worked = sorted({placed[s.scene_id] for s in self.problem.strips if member in s.cast})
+            if len(worked) > 1:
+                candidates = [d for d in movable if worked[0] <= d <= worked[-1]]
+                return self._cap(candidates, load, self.rng.randrange(len(candidates)))
+        if kind == "location" and self.problem.locations:
+            place = self.rng.choice(self.problem.locations).id
+            used = {placed[s.scene_id] for s in self.problem.strips if s.location == place}
+            candidates = [d for d in movable if d in used or d == wrap + 1]
+            if len(candidates) > 1:
+                return self._cap(candidates, load, self.rng.randrange(len(candidates)))
+        within = [d for d in movable if d <= wrap + 1]
+        if not within:
+            return []
+        return self._cap(within, load, self.rng.randrange(len(within)))
+
+    def _cap(self, candidates: list[int], load: Mapping[int, int], first: int) -> list[int]:
+        """Days from ``candidates[first]`` on until about ``NEIGHBOURHOOD_STRIPS`` strips are freed."""
+        chosen, count = [], 0
+        for d in candidates[first:] + candidates[:first]:
+            chosen.append(d)
+            count += load.get(d, 0)
+            if count >= NEIGHBOURHOOD_STRIPS:
+                break
+        return chosen
+
+    def close_gaps(self, placed: Placement) -> Placement:
+        """Slide the days after an empty day forward, wherever the rules allow it."""
+        used = set(placed.values())
+        wrap = max(used, default=0)
+        movable = set(self.movable_days(placed))
+        for hole in range(self.earliest, wrap):
+            if hole in used or hole not in movable:
+                continue
+            after = [d for d in range(hole + 1, wrap + 1) if d in used]
+            if not all(d in movable for d in after):
+                continue
+            shifted = {
+                s: (d - 1 if d > hole and s not in self.frozen else d) for s, d in placed.items()
+            }
+            if not broken_rules(self.problem, self.dates, shifted) and self.score(
+                shifted
+            ) < self.score(placed):
+                return self.close_gaps(shifted)
+        return placed
+
+
+def improve(
+    problem: ScheduleProblem,
+    placed: Mapping[str, int],
+    *,
+    time_limit: float,
+    dates: tuple[date, ...] | None = None,
+    earliest: int = 0,
+    frozen: Iterable[str] = (),
+    stay: Mapping[str, int] | None = None,
+    stability_weight: int = 0,
+    bound: int = 0,
+    seed: int = 0,
+    workers: int = cpsat.WORKERS,
+    on_progress: ProgressCallback | None = None,
+) -> Placement:
+    """Improve a legal placement by neighbourhood moves until ``time_limit`` seconds pass.
+
+    A move is kept only when the whole schedule still keeps every hard rule and
+    its score (cost plus ``stability_weight`` for each strip off its day in
+    ``stay``) goes down; strips in ``frozen`` and days before ``earliest`` are
+    never touched.
+    """
+    started = time.perf_counter()
+    dates = dates if dates is not None else problem.calendar.shoot_dates()
+    search = _Search(
+        problem=problem,
+        dates=dates,
+        earliest=earliest,
+        frozen=frozenset(frozen),
+        stay=stay or {},
+        stability_weight=stability_weight,
+        rng=random.Random(seed),
+    )
+    best = search.close_gaps(dict(placed))
+    best_score = search.score(best)
+    kinds = ("days", "cast", "location")
+    iteration = 0
+    while True:
+        left = time_limit - (time.perf_counter() - started)
+        if left < 0.2:
+            break
+        kind = kinds[iteration % len(kinds)]
+        iteration += 1
+        days = search.neighbourhood(best, kind)
+        chosen = set(days)
+        free = {s for s, d in best.items() if d in chosen and s not in search.frozen}
+        if not free:
+            continue
+        # The days either side come along pinned, so turnaround across the edges is modelled.
+        border = {n for d in chosen for n in (d - 1, d + 1) if 0 <= n < len(dates)} - chosen
+        pinned = {s for s, d in best.items() if d in border or (d in chosen and s not in free)}
+        found = solve_days(
+            problem,
+            dates,
+            best,
+            chosen | border,
+            free=free,
+            pinned=pinned,
+            time_limit=min(STEP_SECONDS, left),
+            workers=workers,
+        )
+        if found is None or broken_rules(problem, dates, found):
+            continue
+        found = search.close_gaps(found)
+        score = search.score(found)
+        if score < best_score:
+            best, best_score = found, score
+        if on_progress is not None:
+            on_progress(
+                Progress(
+                    incumbent=total_cost(problem, dates, best),
+                    bound=bound,
+                    seconds=time.perf_counter() - started,
+                    iteration=iteration,
+                )
+            )
+    return best
+
+
+def solve_lns(
+    problem: ScheduleProblem,
+    *,
+    time_limit: float = 60.0,
+    start: Schedule | None = None,
+    seed: int = 0,
+    workers: int = cpsat.WORKERS,
+    on_progress: ProgressCallback | None = None,
+) -> Schedule:
+    """A schedule for a problem of any size: a legal start, improved by neighbourhoods.
+
+    The start is ``start`` (when it places every strip legally) or a first-fit
+    plan. When the whole model fits in CP-SAT, a share of the time goes to it
+    first: its schedule may beat the start, and its bound is usually far above
+    the relaxation's. Raises ``ScheduleError`` when no legal start is found.
+    """
+    if time_limit <= 0:
+        raise ScheduleError(f"the time limit must be positive, got {time_limit}")
+    started = time.perf_counter()
+    dates = problem.calendar.shoot_dates()
+    bound = relaxation_bound(problem, dates)
+    placed: Placement = {}
+    if start is not None:
+        placed = placement_of(start, dates)
+    if len(placed) < len(problem.strips) or broken_rules(problem, dates, placed):
+        placed = first_fit(problem, dates)
+    if len(placed) < len(problem.strips) or broken_rules(problem, dates, placed):
+        placed = {}
+    first: float | None = time.perf_counter() - started if placed else None
+    if len(problem.strips) * len(dates) <= cpsat.MAX_CELLS:
+        share = time_limit * WHOLE_MODEL_SHARE if placed else time_limit / 2
+        hint = to_schedule(problem, dates, placed, lower_bound=0, seconds=0.0) if placed else None
+        try:
+            whole = cpsat.solve(problem, time_limit=share, workers=workers, start=hint)
+        except ScheduleError:
+            whole = None
+        if whole is not None:
+            bound = max(bound, whole.lower_bound)
+            mine = placement_of(whole, dates)
+            if not placed or total_cost(problem, dates, mine) < total_cost(problem, dates, placed):
+                placed = mine
+                if first is None:
+                    first = whole.first_feasible_seconds
+    if not placed:
+        raise ScheduleError(
+            f"no legal first schedule for {len(problem.strips)} strips in "
+            f"{len(dates)} shoot days; add shoot days or units"
+        )
+    left = time_limit - (time.perf_counter() - started)
+    if left > 0.2:
+        placed = improve(
+            problem,
+            placed,
+            time_limit=left,
+            dates=dates,
+            bound=bound,
+            seed=seed,
+            workers=workers,
+            on_progress=on_progress,
+        )
+    return to_schedule(
+        problem,
+        dates,
+        placed,
+        lower_bound=bound,
+        seconds=time.perf_counter() - started,
+        first_feasible_seconds=first,
+    )
+
+
+def solve_any(
+    problem: ScheduleProblem,
+    *,
+    time_limit: float,
+    start: Schedule | None = None,
+    workers: int = cpsat.WORKERS,
+    on_progress: ProgressCallback | None = None,
+) -> Schedule:
+    """One CP-SAT model when it fits (under a third of ``MAX_CELLS``), else the neighbourhood search."""
+    cells = len(problem.strips) * problem.calendar.work_days
+    if cells * 3 <= cpsat.MAX_CELLS:
+        return cpsat.solve(problem, time_limit=time_limit, workers=workers, start=start)
+    return solve_lns(
+        problem, time_limit=time_limit, start=start, workers=workers, on_progress=on_progress
+    )
+
+
+__all__ = [
+    "Broken",
+    "Progress",
+    "ProgressCallback",
+    "Term",
+    "broken_rules",
+    "improve",
+    "placement_of",
+    "relaxation_bound",
+    "solve_any",
+    "solve_days",
+    "solve_lns",
+    "sub_problem",
+    "to_schedule",
+]
