@@ -817,6 +817,13 @@ def _tag_or_raise(session: Session, production_id: int, tag_id: int) -> tuple[Ta
     return tag, session.get_one(Element, tag.element_id)
 
 
+def tag_version(*, session: Session, production: str, tag_id: int) -> int:
+    """The version a tag has now (what a change from the command line applies to)."""
+    info = get_or_raise(session=session, name=production)
+    tag, _ = _tag_or_raise(session, info.id, tag_id)
+    return tag.version
+
+
 def set_tag_status(
     *, session: Session, production: str, tag_id: int, status: str, version: int
 ) -> TagInfo:
@@ -885,6 +892,12 @@ def run_auto(*, session: Session, production: str, episode: int | None = None) -
         if episode is not None and number != episode:
             continue
         episodes += 1
+        # A character's element is named as the cues write it (``AMPARO``, not ``DOÑA AMPARO``).
+        cue_names: dict[str, str] = {}
+        for item in found:
+            for hit in item.tags:
+                if hit.category == "cast" and hit.confidence >= 1.0:
+                    cue_names.setdefault(hit.key, hit.name)
         rows = {
             row.position: row
             for row in session.scalars(select(Scene).where(Scene.script_version_id == version.id))
@@ -919,7 +932,8 @@ def run_auto(*, session: Session, production: str, episode: int | None = None) -
                     continue
                 if any(t.origin != "auto" or t.status != "proposed" for t in here):
                     continue  # someone decided this stretch of text already
-                element = elements.get(hit.category, hit.key, hit.name, hit)
+                name = cue_names.get(hit.key, hit.name) if hit.category in _CAST else hit.name
+                element = elements.get(hit.category, hit.key, name, hit)
                 if element.id is None:
                     session.flush()
                 new = Tag(
