@@ -16,7 +16,7 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
-from mosaico.schedule.model import NIGHT_WRAP_HOUR, ScheduleProblem, Term
+from mosaico.schedule.model import DAWN_CALL_HOUR, NIGHT_WRAP_HOUR, ScheduleProblem, Term
 
 Expr = cp_model.LinearExprT
 
@@ -278,9 +278,13 @@ def add_company_moves_cap(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVa
         v.model.add(sum(at[(p, d)] for p in places) <= cap + 1).only_enforce_if(literal)
 
 
-def turnaround_clash(v: ModelVars, d: int, call_hour: float) -> bool:
-    """Whether night work on day d leaves too little rest before a call at ``call_hour`` on d+1."""
-    gap_days = (v.dates[d + 1] - v.dates[d]).days
+def turnaround_clash(v: ModelVars, d: int, call_hour: float, e: int | None = None) -> bool:
+    """Whether night work on day d leaves too little rest before a call at ``call_hour`` on e.
+
+    ``e`` defaults to the next shoot date.
+    """
+    later = d + 1 if e is None else e
+    gap_days = (v.dates[later] - v.dates[d]).days
     rest = gap_days * 24 + call_hour - NIGHT_WRAP_HOUR
     return rest < v.problem.rules.turnaround_hours
 
@@ -293,12 +297,15 @@ def add_turnaround(v: ModelVars) -> None:
         nights = [s for s in mine if strips[s].is_night]
         if not nights or len(v.dates) < 2:
             continue
-        clashes = [
-            (d, t)
-            for d in range(len(v.dates) - 1)
-            for t in mine
-            if turnaround_clash(v, d, strips[t].call_hour)
-        ]
+        # Usually only the next date clashes; a long turnaround can reach further.
+        clashes = []
+        for d in range(len(v.dates) - 1):
+            for e in range(d + 1, len(v.dates)):
+                if not turnaround_clash(v, d, DAWN_CALL_HOUR, e):
+                    break  # the earliest call of all is rested: so is every later date
+                clashes += [
+                    (d, e, t) for t in mine if turnaround_clash(v, d, strips[t].call_hour, e)
+                ]
         if not clashes:
             continue
         literal = v.rule(
@@ -306,12 +313,10 @@ def add_turnaround(v: ModelVars) -> None:
         )
         night_flags = {
             d: v.at_least([v.x[s][d] for s in nights], f"night {member.id} {d}")
-            for d in {d for d, _ in clashes}
+            for d in {d for d, _, _ in clashes}
         }
-        for d, t in clashes:
-            v.model.add_bool_or([night_flags[d].Not(), v.x[t][d + 1].Not()]).only_enforce_if(
-                literal
-            )
+        for d, e, t in clashes:
+            v.model.add_bool_or([night_flags[d].Not(), v.x[t][e].Not()]).only_enforce_if(literal)
 
 
 def add_max_consecutive(v: ModelVars) -> None:
