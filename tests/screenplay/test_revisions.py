@@ -176,3 +176,16 @@ def test_notes_and_synopses_are_not_revisions() -> None:
     bodies[1].insert(1, Element(ElementType.NOTE, "check this with legal"))
     bodies[2].insert(1, Element(ElementType.SYNOPSIS, "Tension rises."))
     assert not compare(script, _rebuild(script, bodies, scenes[0].start)).revised
+
+
+def test_a_scene_that_grew_a_long_speech_is_still_the_same_scene() -> None:
+    script = _read(SCRIPTS / "short" / "the-last-birthday-card.fountain")
+    scenes = split_scenes(script)
+    bodies = [_body(script, s) for s in scenes]
+    bodies[1] += [
+        Element(ElementType.CHARACTER, "MAILMAN"),
+        Element(ElementType.DIALOGUE, "Package for you, it came all the way from Lisbon. " * 12),
+    ]
+    result = compare(script, _rebuild(script, bodies, scenes[0].start))
+    assert result.counts()["changed"] == 1
+    assert result.counts()["added"] == result.counts()["omitted"] == 0

@@ -36,6 +36,11 @@ SIMILARITY_FLOOR = 0.5
 _UNPRINTED = frozenset({K.SECTION, K.SYNOPSIS, K.NOTE, K.PAGE_BREAK})
 # Heading and text both count; the text more, since headings repeat across a script.
 _HEADING_WEIGHT = 0.3
+# Coverage of the shorter scene counts for scenes of at least this many words, by phrases
+# of at least ``_PHRASE`` words, and a little below a plain match.
+_COVERAGE_MIN_WORDS = 8
+_PHRASE = 3
+_COVERAGE_WEIGHT = 0.9
 
 
 class ChangeKind(StrEnum):
@@ -149,16 +154,32 @@ def _drafts(screenplay: Screenplay) -> list[_Draft]:
     return out
 
 
+def _text_similarity(old: tuple[str, ...], new: tuple[str, ...], quick: bool) -> float:
+    """How alike two scene texts read, 0..1: ``difflib``'s ratio, or, when one scene kept
+    most of the other's phrases but grew or shrank a lot, the share of the shorter one
+    found in runs of at least ``_PHRASE`` words (a scene with a long speech added is
+    still the same scene)."""
+    if not old and not new:
+        return 1.0
+    body = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    shorter = min(len(old), len(new))
+    if quick:
+        upper = body.quick_ratio()
+        if shorter >= _COVERAGE_MIN_WORDS:
+            matched = upper * (len(old) + len(new)) / 2
+            upper = max(upper, _COVERAGE_WEIGHT * min(1.0, matched / shorter))
+        return upper
+    ratio = body.ratio()
+    if shorter < _COVERAGE_MIN_WORDS:
+        return ratio
+    phrases = sum(block.size for block in body.get_matching_blocks() if block.size >= _PHRASE)
+    return max(ratio, _COVERAGE_WEIGHT * phrases / shorter)
+
+
 def _similarity(old: _Draft, new: _Draft, *, quick: bool = False) -> float:
     heading = difflib.SequenceMatcher(None, old.heading, new.heading, autojunk=False)
-    body = difflib.SequenceMatcher(None, old.words, new.words, autojunk=False)
-    if not old.words and not new.words:
-        text = 1.0
-    elif quick:
-        text = body.quick_ratio()
-    else:
-        text = body.ratio()
     head = heading.quick_ratio() if quick else heading.ratio()
+    text = _text_similarity(old.words, new.words, quick)
     return _HEADING_WEIGHT * head + (1 - _HEADING_WEIGHT) * text
 
 
