@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from web_client import serve
 
 from mosaico.services.context import Workspace
-from web_client import serve
 
 SCRIPT = """INT. COCINA DE LOS MEDINA - NOCHE
 
