@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import holidays as holidays_lib
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -166,19 +167,28 @@ def _merge(
 
 
 def _merge_named(
-    current: Mapping[str, Any], changes: Any, allowed: Iterable[str], where: str
+    current: Mapping[str, Any],
+    changes: Any,
+    allowed: Iterable[str],
+    where: str,
+    same: Callable[[str], str] = str.strip,
 ) -> dict[str, Any]:
-    """Entries by name: a change merges into the entry, ``None`` removes it."""
+    """Entries by name: a change merges into the entry, ``None`` removes it.
+
+    Names that ``same`` makes equal are one entry ("Abel" and "ABEL" for cast),
+    kept under the name first given.
+    """
     if not isinstance(changes, Mapping):
         raise ValidationError(where, "expected an object of names")
     merged = dict(current)
     for name, change in changes.items():
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(where, f"a name must be non-empty text, got {name!r:.40}")
+        stored = next((given for given in merged if same(given) == same(name)), name.strip())
         if change is None:
-            merged.pop(name, None)
+            merged.pop(stored, None)
             continue
-        merged[name] = _merge(merged.get(name, {}), change, allowed, f"{where}.{name}")
+        merged[stored] = _merge(merged.get(stored, {}), change, allowed, f"{where}.{name}")
     return merged
 
 
@@ -231,7 +241,11 @@ def update_setup(
         )
         if "members" in cast_changes:
             cast["members"] = _merge_named(
-                cast.get("members", {}), cast_changes["members"], _CAST_KEYS, "cast.members"
+                cast.get("members", {}),
+                cast_changes["members"],
+                _CAST_KEYS,
+                "cast.members",
+                same=character_key,
             )
     sets = current.sets
     if "sets" in changes:
@@ -296,19 +310,35 @@ def _calendar(setup: SetupInfo, needed_days: int) -> Calendar:
     if calendar.work_days > cpsat.MAX_CELLS:
         raise ValidationError("calendar.work_days", f"at most {cpsat.MAX_CELLS}")
     if calendar.country is not None:
-        calendar.public_holidays(range(calendar.start.year, calendar.start.year + 1))
+        _check_holidays(calendar.country, calendar.subdivision)
     return calendar
 
 
-def _cast_member(setup: SetupInfo, name: str, member_id: str) -> CastMember:
-    members = setup.cast.get("members", {})
-    default = setup.cast.get("default_cost_per_day", DEFAULT_COST_PER_DAY)
+def _check_holidays(country: str, subdivision: str | None) -> None:
+    known = holidays_lib.list_supported_countries()
+    if country not in known:
+        raise ValidationError(
+            "calendar.country", f"no public holidays known for {country[:20]!r} (e.g. MX, ES, US)"
+        )
+    if subdivision is not None and subdivision not in known[country]:
+        offered = ", ".join(known[country][:40]) or "none"
+        raise ValidationError(
+            "calendar.subdivision", f"{country} has no subdivision {subdivision[:20]!r} ({offered})"
+        )
+
+
+def cast_entry(setup: SetupInfo, name: str) -> dict[str, Any]:
+    """The setup's entry for a character, matched as cues are (accents and case aside)."""
     wanted = character_key(name)
-    entry: Mapping[str, Any] = {}
-    for given, value in members.items():
+    for given, value in setup.cast.get("members", {}).items():
         if character_key(given) == wanted:
-            entry = value
-            break
+            return dict(value)
+    return {}
+
+
+def _cast_member(setup: SetupInfo, name: str, member_id: str) -> CastMember:
+    default = setup.cast.get("default_cost_per_day", DEFAULT_COST_PER_DAY)
+    entry = cast_entry(setup, name)
     where = f"cast.members.{name}"
     cost = ser.read_int(entry.get("cost_per_day", default), f"{where}.cost_per_day")
     if cost < 0:
@@ -795,3 +825,52 @@ def compare_versions(session: Session, production: str, a: int, b: int) -> Compa
         days_added=tuple(sorted(days_b - days_a)),
         days_removed=tuple(sorted(days_a - days_b)),
     )
+
+
+# --- plain views (what ``--json`` and the API print) ---------------------------------
+
+
+def version_as_dict(version: ScheduleVersionInfo, *, with_days: bool = True) -> dict[str, Any]:
+    """A version as JSON-able data: its figures, cost by term, and its days."""
+    data: dict[str, Any] = {
+        "number": version.number,
+        "label": version.label,
+        "kind": version.kind,
+        "created_at": version.created_at.isoformat(),
+        "parent": version.parent,
+        "episodes": list(version.episodes),
+        "strips": len(version.problem.strips),
+        "status": version.status.value,
+        "optimal": version.optimal,
+        "total_cost": version.total_cost,
+        "lower_bound": version.lower_bound,
+        "gap": round(version.gap, 6),
+        "seconds": round(version.seconds, 3),
+        "shoot_days": len(version.schedule.days),
+        "cost": {term.value: amount for term, amount in version.schedule.cost.items()},
+        "locked": list(version.locked),
+    }
+    if with_days:
+        data["days"] = [ser.day_to_dict(day) for day in version.schedule.days]
+    return data
+
+
+def comparison_as_dict(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "a": comparison.a,
+        "b": comparison.b,
+        "total": {"a": comparison.total[0], "b": comparison.total[1]},
+        "cost": {term: {"a": a, "b": b} for term, (a, b) in comparison.cost.items()},
+        "unchanged": comparison.unchanged,
+        "stability": round(comparison.stability, 6),
+        "moves": [
+            {
+                "strip": move.strip,
+                "before": move.before.isoformat() if move.before else None,
+                "after": move.after.isoformat() if move.after else None,
+            }
+            for move in comparison.moves
+        ],
+        "days_added": [d.isoformat() for d in comparison.days_added],
+        "days_removed": [d.isoformat() for d in comparison.days_removed],
+    }
