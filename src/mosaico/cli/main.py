@@ -41,7 +41,15 @@ app = typer.Typer(
 
 # Each area's CLI module and how it attaches: a module with ``register(app)``
 # adds top-level commands and groups. One line per area, so the command list reads here.
-AREAS: tuple[str, ...] = ("scripts", "reference", "synth", "demo", "schedule", "breakdown")
+AREAS: tuple[str, ...] = (
+    "scripts",
+    "reference",
+    "synth",
+    "demo",
+    "schedule",
+    "breakdown",
+    "breakdown_reports",
+)
 
 
 def build_app() -> typer.Typer:
