@@ -189,3 +189,46 @@ def test_a_scene_that_grew_a_long_speech_is_still_the_same_scene() -> None:
     result = compare(script, _rebuild(script, bodies, scenes[0].start))
     assert result.counts()["changed"] == 1
     assert result.counts()["added"] == result.counts()["omitted"] == 0
+
+
+def test_revision_marks_and_revised_pages_in_the_pdf() -> None:
+    import io
+
+    import pdfplumber
+
+    from mosaico.screenplay.paginate import Paper, paginate
+    from mosaico.screenplay.pdf_out import RevisionMark, revised_pages, write_pdf
+
+    script = _read(SCRIPTS / "short" / "the-last-birthday-card.fountain")
+    scenes = split_scenes(script)
+    bodies = [_body(script, s) for s in scenes]
+    at = next(i for i, e in enumerate(bodies[-2]) if e.kind is ElementType.ACTION)
+    bodies[-2][at] = replace(bodies[-2][at], text="Zebras gallop past the window.")
+    new = _rebuild(script, bodies, scenes[0].start)
+    marks = compare(script, new).marked_elements()
+    assert len(marks) == 1
+    layout = paginate(new, Paper.LETTER)
+    pages = revised_pages(layout, marks)
+    assert len(pages) == 1
+    revision = RevisionMark("Blue", "2024-05-03")
+    data = write_pdf(new, marks=marks, revision=revision, revised_only=True)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        text = page.extract_text()
+        assert "Blue Revision — 2024-05-03" in text
+        assert f"{pages[0]}." in text  # the page keeps its own number
+        words = page.extract_words()
+        zebra = next(w for w in words if w["text"] == "Zebras")
+        stars = [w for w in words if w["text"] == "*"]
+        assert len(stars) == 1
+        assert abs(stars[0]["top"] - zebra["top"]) < 1  # on the changed line
+        assert stars[0]["x0"] > 7.6 * 72  # in the right margin, past the text
+        # The page is printed on blue paper (a pale tint of #dce8fb), the whole sheet.
+        [sheet] = [r for r in page.rects if r["width"] >= page.width - 1]
+        blue = tuple(round(c, 2) for c in sheet["non_stroking_color"])
+        assert blue == (0.86, 0.91, 0.98)
+    # The whole script with marks: same page count as without, one asterisk in all.
+    with pdfplumber.open(io.BytesIO(write_pdf(new, marks=marks, title_page=False))) as pdf:
+        assert len(pdf.pages) == layout.page_count
+        assert sum(w["text"] == "*" for p in pdf.pages for w in p.extract_words()) == 1

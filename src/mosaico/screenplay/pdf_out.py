@@ -12,7 +12,11 @@ Courier's (10 characters and 6 lines an inch at 12 pt):
 - Fountain's emphasis as bold, italic and underline, paired over a whole
   paragraph so that a bold phrase that wraps stays bold on both lines;
 - a title page, not numbered: title, credit, author and source centred from
-  3.5" down; contact, notes and copyright bottom left; draft date bottom right.
+  3.5" down; contact, notes and copyright bottom left; draft date bottom right;
+- revision marks: every printed line of a changed paragraph carries ``*`` in the
+  right margin; a page holding one is printed on paper of the revision's colour
+  (a pale tint) with the colour and date in its header, and ``revised_only``
+  prints just those pages, under their own page numbers.
 """
 
 from __future__ import annotations
@@ -51,6 +55,41 @@ class _Size:
     height: str
     width_in: float
     height_in: float
+
+
+# Pale tints of the trade's revision paper, for the page background.
+PAPER_TINTS = {
+    "White": "#ffffff", "Blue": "#dce8fb", "Pink": "#fbe0ea", "Yellow": "#fcf6c8",
+    "Green": "#dff3dc", "Goldenrod": "#f6df98", "Buff": "#f2e5c9", "Salmon": "#fbd6c8",
+    "Cherry": "#f5c9cf", "Tan": "#e9dac2", "Gray": "#e5e5e5",
+}  # fmt: skip
+MARK = "*"
+MARK_RIGHT_IN = 0.2  # the asterisk's right edge, from the paper's right edge
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionMark:
+    """The revision a marked page belongs to: its colour and the date printed in the header."""
+
+    colour: str
+    date: str = ""
+
+    @property
+    def tint(self) -> str:
+        base = self.colour.removeprefix("Double ").strip()
+        return PAPER_TINTS.get(base, "#ffffff")
+
+    @property
+    def header(self) -> str:
+        return f"{self.colour} Revision" + (f" — {self.date}" if self.date else "")
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedPage:
+    """A page's lines and, for a revised page, its paper tint."""
+
+    lines: list[PlacedLine]
+    tint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +157,11 @@ def _line_html(layout: Pagination) -> dict[int, list[Markup]]:
 
 
 def _script_page(
-    page: Page, html: dict[int, list[Markup]], used: dict[int, int], paper: Paper
+    page: Page,
+    html: dict[int, list[Markup]],
+    used: dict[int, int],
+    paper: Paper,
+    marks: frozenset[int] = frozenset(),
 ) -> list[PlacedLine]:
     size = _size(paper)
     text_right_in = LEFT_IN + LINE_WIDTH[paper] * CHAR_IN
@@ -139,6 +182,8 @@ def _script_page(
             used[line.element_index] = order + 1
             content = html[line.element_index][order]
         placed.append(PlacedLine(top, content, left=LEFT_IN + line.indent * CHAR_IN))
+        if line.flag is None and line.element_index in marks:
+            placed.append(PlacedLine(top, Markup(MARK), right=MARK_RIGHT_IN, css="right"))
         if line.scene_number:
             number = Markup(escape(line.scene_number))
             placed.append(PlacedLine(top, number, right=size.width_in - LEFT_IN + 0.5, css="right"))
@@ -186,30 +231,78 @@ def has_title_page(screenplay: Screenplay) -> bool:
     )
 
 
+def revised_pages(layout: Pagination, marks: frozenset[int]) -> list[int]:
+    """Numbers of the pages that print a line of a marked paragraph."""
+    return [
+        page.number
+        for page in layout.pages
+        if any(
+            line is not None and line.flag is None and line.element_index in marks
+            for line in page.lines
+        )
+    ]
+
+
 def render_html(
     screenplay: Screenplay,
     paper: Paper = Paper.LETTER,
     *,
     title_page: bool = True,
     layout: Pagination | None = None,
+    marks: frozenset[int] = frozenset(),
+    revision: RevisionMark | None = None,
+    revised_only: bool = False,
 ) -> str:
-    """The print HTML that ``write_pdf`` renders (handy to inspect a layout in a browser)."""
+    """The print HTML that ``write_pdf`` renders (handy to inspect a layout in a browser).
+
+    ``marks`` are element indices whose lines carry the revision asterisk; with a
+    ``revision`` the pages holding them are tinted and headed with its colour and
+    date; ``revised_only`` leaves every other page (and the title page) out.
+    """
     layout = layout if layout is not None and layout.paper is paper else paginate(screenplay, paper)
     html = _line_html(layout)
     used: dict[int, int] = {}
-    pages = [_script_page(page, html, used, paper) for page in layout.pages]
-    if title_page and has_title_page(screenplay):
-        pages.insert(0, _title_page(screenplay, paper))
+    revised = set(revised_pages(layout, marks))
+    pages: list[PlacedPage] = []
+    for page in layout.pages:
+        # Every page is placed (``used`` counts lines in order), then only some are kept.
+        lines = _script_page(page, html, used, paper, marks)
+        tint = ""
+        if page.number in revised and revision is not None:
+            tint = revision.tint
+            header = Markup(escape(revision.header))
+            lines.append(PlacedLine(PAGE_NUMBER_TOP_PT, header, left=LEFT_IN))
+        if revised_only and page.number not in revised:
+            continue
+        pages.append(PlacedPage(lines, tint))
+    if title_page and not revised_only and has_title_page(screenplay):
+        pages.insert(0, PlacedPage(_title_page(screenplay, paper)))
+
     title = (screenplay.title_value("title") or "Screenplay").replace("\n", " ")
     template = _environment().get_template("screenplay_print.html")
     return template.render(pages=pages, paper=_size(paper), title=title, language="en")
 
 
 def write_pdf(
-    screenplay: Screenplay, paper: Paper = Paper.LETTER, *, title_page: bool = True
+    screenplay: Screenplay,
+    paper: Paper = Paper.LETTER,
+    *,
+    title_page: bool = True,
+    marks: frozenset[int] = frozenset(),
+    revision: RevisionMark | None = None,
+    revised_only: bool = False,
 ) -> bytes:
-    """An industry-format screenplay PDF of ``screenplay`` on ``paper``."""
+    """An industry-format screenplay PDF of ``screenplay`` on ``paper`` (revision marks
+    and revised pages as ``render_html`` says)."""
     from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
-    document: bytes = HTML(string=render_html(screenplay, paper, title_page=title_page)).write_pdf()
+    html = render_html(
+        screenplay,
+        paper,
+        title_page=title_page,
+        marks=marks,
+        revision=revision,
+        revised_only=revised_only,
+    )
+    document: bytes = HTML(string=html).write_pdf()
     return document
