@@ -28,10 +28,10 @@ from datetime import date, timedelta
 
 from mosaico.errors import ScheduleError
 from mosaico.schedule import cpsat
+from mosaico.schedule.check import violations
 from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.model import (
-    NIGHT_WRAP_HOUR,
     Calendar,
     DayOff,
     Schedule,
@@ -132,92 +132,26 @@ class Broken:
 
 
 def broken_rules(
-    problem: ScheduleProblem, dates: tuple[date, ...], placed: Mapping[str, int]
+    problem: ScheduleProblem,
+    dates: tuple[date, ...],
+    placed: Mapping[str, int],
+    *,
+    ignore: Iterable[str] = (),
 ) -> list[Broken]:
-    """Every hard rule of the model that ``placed`` breaks (empty when it is a legal schedule).
+    """Every hard rule that ``placed`` breaks (empty when it is a legal schedule).
 
-    Written from the rules' wording, independently of the CP-SAT builders, so
-    a move found on a part of the schedule is checked against the whole.
+    The rules are checked by ``check.violations``, written independently of the
+    CP-SAT builders, so a move found on part of the schedule is checked
+    against the whole. A rule broken only by strips in ``ignore`` (scenes
+    already shot, under rules that came after) is left out.
     """
-    rules = problem.rules
-    found: list[Broken] = []
-    by_day: dict[int, list[Strip]] = defaultdict(list)
-    for strip in problem.strips:
-        d = placed.get(strip.scene_id)
-        if d is None or not 0 <= d < len(dates):
-            found.append(Broken("calendar", (strip.scene_id,), "not on a shoot date"))
-            continue
-        by_day[d].append(strip)
-    cast = {member.id: member for member in problem.cast}
-    places = {place.id: place for place in problem.locations}
-    for d, strips in by_day.items():
-        when, ids = dates[d], tuple(s.scene_id for s in strips)
-        if sum(s.minutes for s in strips) > rules.max_minutes_per_day:
-            found.append(Broken("hours", ids, f"{when} runs over {rules.max_hours_per_day:g} h"))
-        if len({s.location for s in strips}) - 1 > rules.max_company_moves_per_day:
-            found.append(Broken("moves", ids, f"{when} has too many company moves"))
-        for strip in strips:
-            if when in places[strip.location].unavailable:
-                text = f"location {strip.location} unavailable on {when}"
-                found.append(Broken("location", (strip.scene_id,), text))
-            for member in strip.cast:
-                if when in cast[member].unavailable:
-                    text = f"cast {member} unavailable on {when}"
-                    found.append(Broken("cast", (strip.scene_id,), text))
-    for scene, when in rules.fixed_dates.items():
-        if scene in placed and dates[placed[scene]] != when:
-            found.append(Broken("fixed date", (scene,), f"{scene} must be on {when}"))
-    for pair in rules.must_precede:
-        both = pair.before in placed and pair.after in placed
-        if both and placed[pair.before] >= placed[pair.after]:
-            text = f"{pair.before} must be shot before {pair.after}"
-            found.append(Broken("precedence", (pair.before, pair.after), text))
-    for group in rules.same_day:
-        if len({placed.get(scene) for scene in group}) > 1:
-            found.append(Broken("same day", tuple(group), f"{', '.join(group)} split"))
-    found += _cast_runs(problem, dates, by_day)
-    return found
-
-
-def _cast_runs(
-    problem: ScheduleProblem, dates: tuple[date, ...], by_day: Mapping[int, list[Strip]]
-) -> list[Broken]:
-    """Turnaround after night work and the cap on consecutive shoot days, per cast member."""
-    found: list[Broken] = []
-    rest_needed = problem.rules.turnaround_hours
-    works: dict[str, list[int]] = defaultdict(list)
-    nights: dict[str, set[int]] = defaultdict(set)
-    for d, strips in by_day.items():
-        for strip in strips:
-            for cast_id in strip.cast:
-                works[cast_id].append(d)
-                if strip.is_night:
-                    nights[cast_id].add(d)
-    for member in problem.cast:
-        worked = sorted(set(works.get(member.id, [])))
-        for d in nights.get(member.id, set()):
-            if d + 1 >= len(dates) or d + 1 not in by_day:
-                continue
-            gap = (dates[d + 1] - dates[d]).days * 24
-            for strip in by_day[d + 1]:
-                if (
-                    member.id in strip.cast
-                    and gap + strip.call_hour - NIGHT_WRAP_HOUR < rest_needed
-                ):
-                    text = f"cast {member.id} lacks rest after night work on {dates[d]}"
-                    found.append(Broken("turnaround", (strip.scene_id,), text))
-        limit = member.max_consecutive_days
-        if limit is None:
-            continue
-        run = 1
-        for a, b in itertools.pairwise(worked):
-            run = run + 1 if b == a + 1 else 1
-            if run > limit:
-                text = f"cast {member.id} works over {limit} shoot days in a row"
-                ids = tuple(s.scene_id for s in by_day[b] if member.id in s.cast)
-                found.append(Broken("consecutive days", ids, text))
-                break
-    return found
+    when = {s: dates[d] for s, d in placed.items() if 0 <= d < len(dates)}
+    skip = set(ignore)
+    return [
+        Broken(rule=str(v.rule), strips=v.strips, text=v.text)
+        for v in violations(problem, when)
+        if not v.strips or not set(v.strips) <= skip
+    ]
 
 
 # The lower bound ---------------------------------------------------------------
@@ -413,9 +347,8 @@ class _Search:
             shifted = {
                 s: (d - 1 if d > hole and s not in self.frozen else d) for s, d in placed.items()
             }
-            if not broken_rules(self.problem, self.dates, shifted) and self.score(
-                shifted
-            ) < self.score(placed):
+            legal = not broken_rules(self.problem, self.dates, shifted, ignore=self.frozen)
+            if legal and self.score(shifted) < self.score(placed):
                 return self.close_gaps(shifted)
         return placed
 
@@ -481,7 +414,7 @@ def improve(
             time_limit=min(STEP_SECONDS, left),
             workers=workers,
         )
-        if found is None or broken_rules(problem, dates, found):
+        if found is None or broken_rules(problem, dates, found, ignore=search.frozen):
             continue
         found = search.close_gaps(found)
         score = search.score(found)
