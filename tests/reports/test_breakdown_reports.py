@@ -91,7 +91,7 @@ def _session(workspace: Workspace) -> Iterator[Session]:
 
 def _expected(session: Session, episode: int | None = None) -> dict[tuple[int, int], Any]:
     """The breakdown the reports are drawn from, per (episode, scene position)."""
-    rows = breakdown.auto_breakdown(session=session, production="granizo", episode=episode)
+    rows = breakdown.show_rows(session=session, production="granizo", episode=episode)
     return {(row.episode, row.index): row.elements for row in rows}
 
 
@@ -252,3 +252,43 @@ def test_another_production_sees_only_its_own_scenes(store: Workspace) -> None:
     # English production: its reports default to English.
     html = breakdown_reports.render_sheets(data, fmt="html").decode()
     assert "Breakdown sheet" in html
+
+
+def test_sheets_follow_the_stored_breakdown_and_the_production_colours(store: Workspace) -> None:
+    with _session(store) as session:
+        breakdown.run_auto(session=session, production="granizo")
+        detail = breakdown.scene_breakdown(
+            session=session, production="granizo", episode=1, index=2
+        )
+        olla = next(tag for tag in detail.tags if tag.name == "OLLA")
+        breakdown.set_tag_status(
+            session=session,
+            production="granizo",
+            tag_id=olla.id,
+            status="rejected",
+            version=olla.version,
+        )
+        breakdown.add_tag(
+            session=session,
+            production="granizo",
+            scene_id=detail.scene_id,
+            category="props",
+            name="Estufa",
+        )
+        breakdown.update_category(
+            session=session, production="granizo", key="props", colour="#123456"
+        )
+    with _session(store) as session:
+        data = breakdown_reports.sheet_data(
+            session=session, production="granizo", episode=1, scene="2"
+        )
+        report = breakdown_reports.report_data(
+            session=session, production="granizo", category="props"
+        )
+    [sheet] = data.sheets
+    props = next(box for box in sheet.boxes if box.key == "props")
+    # The rejected tag is gone, the user's tag is there, in the production's colour.
+    assert [item.name for item in props.items] == ["Estufa"]
+    assert props.color == "#123456" and props.ink == "#FFFFFF"
+    names = {e.name: [r.label for r in e.scenes] for e in report.departments[0].elements}
+    assert "OLLA" not in names and names["Estufa"] == ["1-2"]

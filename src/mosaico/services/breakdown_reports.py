@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from mosaico.breakdown.categories import DEFAULT_CATEGORIES, Category
+from mosaico.breakdown.categories import Category
 from mosaico.breakdown.sheets import (
     BreakdownSheet,
     DepartmentList,
@@ -61,9 +61,11 @@ class DepartmentReport:
 
 
 def categories(*, session: Session, production: str) -> tuple[Category, ...]:
-    """The production's categories in order, with their names and colours."""
-    get_or_raise(session=session, name=production)
-    return DEFAULT_CATEGORIES
+    """The production's categories in order, with its own names and colours."""
+    return tuple(
+        Category(key=c.key, name=c.name_en, name_es=c.name_es, color=c.colour)
+        for c in breakdown.list_categories(session=session, production=production)
+    )
 
 
 def sheet_data(
@@ -196,15 +198,14 @@ def _header(row: scenes.SceneRow) -> SheetScene:
 def _elements(
     session: Session, production: str, episodes: Sequence[int]
 ) -> dict[tuple[int, int], Mapping[str, Sequence[Any]]]:
-    """Elements per (episode, scene position), from the breakdown of those episodes."""
+    """Elements per (episode, scene position): the stored breakdown (accepted and proposed
+    tags, links applied), or the tagger's when nothing is stored yet."""
     found: dict[tuple[int, int], Mapping[str, Sequence[Any]]] = {}
     wanted = set(episodes)
     if not wanted:
         return found
-    # One pass over the season when several episodes are asked for (earlier episodes
-    # establish elements the later ones are tagged with).
     only = episodes[0] if len(wanted) == 1 else None
-    for row in breakdown.auto_breakdown(session=session, production=production, episode=only):
+    for row in breakdown.show_rows(session=session, production=production, episode=only):
         if row.episode in wanted:
             found[(row.episode, row.index)] = row.elements
     return found
