@@ -47,8 +47,11 @@ AREAS: tuple[str, ...] = (
     "synth",
     "demo",
     "schedule",
+    "schedule_reports",
     "breakdown",
     "breakdown_reports",
+    "revisions",
+    "jobs",
 )
 
 

@@ -321,7 +321,7 @@ def compare(old: Screenplay, new: Screenplay) -> Comparison:
         text_changed = previous.signature != draft.signature
         if draft.scene.omitted and not previous.scene.omitted:
             kind = ChangeKind.OMITTED
-            marked = ()
+            marked = (draft.scene.start,)  # the OMITTED line itself carries the mark
         elif position in moved:
             kind = ChangeKind.MOVED
         elif text_changed:

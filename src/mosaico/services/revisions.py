@@ -30,6 +30,7 @@ from mosaico.screenplay.numbering import (
     first_numbers,
 )
 from mosaico.screenplay.paginate import Paper, paginate
+from mosaico.screenplay.pdf_out import RevisionMark, write_pdf
 from mosaico.screenplay.revisions import ChangeKind, Comparison, SceneChange, compare
 from mosaico.screenplay.scenes import split_scenes
 from mosaico.services import scripts
@@ -780,3 +781,35 @@ def _set_of(row: Scene | None) -> str | None:
     if row is None:
         return None
     return " ".join(part for part in (row.int_ext, row.set_name, row.time_of_day) if part)
+
+
+# --- revised pages ------------------------------------------------------------------
+
+
+def revised_pdf(
+    *,
+    session: Session,
+    production: str,
+    episode: int,
+    number: int | None = None,
+    paper: Paper = Paper.LETTER,
+    revised_only: bool = True,
+) -> bytes:
+    """The draft a revision made, as a PDF with its changed lines starred: only the revised
+    pages (tinted, headed with colour and date) or the whole script."""
+    info = get_or_raise(session=session, name=production)
+    target = _episode(session, info.id, production, episode)
+    revision = get_revision(session=session, production=production, episode=episode, number=number)
+    version = session.get(ScriptVersion, revision.to_version)
+    if version is None or version.production_id != info.id or version.episode_id != target.id:
+        raise NotFound("script version", revision.to_version, production)
+    marks = frozenset(index for change in revision.changes for index in change["marked"])
+    if revised_only and not marks:
+        raise ValidationError(
+            "revision", f"revision {revision.number} of episode {episode} changes no printed line"
+        )
+    when = revision.revision_date or (revision.created_at.date() if revision.created_at else None)
+    mark = RevisionMark(revision.colour, when.isoformat() if when else "")
+    return write_pdf(
+        _screenplay(version), paper, marks=marks, revision=mark, revised_only=revised_only
+    )
