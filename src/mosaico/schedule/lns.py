@@ -47,7 +47,10 @@ from mosaico.schedule.model import (
 NEIGHBOURHOOD_STRIPS = 25
 STEP_SECONDS = 1.5  # the most one neighbourhood may take
 # Share of the time spent on one whole CP-SAT model, when it fits, for its bound.
+# Small models (a block, up to SMALL_CELLS) get most of it: CP-SAT often proves them.
 WHOLE_MODEL_SHARE = 0.3
+SMALL_MODEL_SHARE = 0.7
+SMALL_CELLS = 20_000
 
 Placement = dict[str, int]  # scene id -> index into the shoot dates
 
@@ -462,7 +465,8 @@ def solve_lns(
         placed = {}
     first: float | None = time.perf_counter() - started if placed else None
     if len(problem.strips) * len(dates) <= cpsat.MAX_CELLS:
-        share = time_limit * WHOLE_MODEL_SHARE if placed else time_limit / 2
+        cells = len(problem.strips) * len(dates)
+        share = time_limit * (SMALL_MODEL_SHARE if cells <= SMALL_CELLS else WHOLE_MODEL_SHARE)
         hint = to_schedule(problem, dates, placed, lower_bound=0, seconds=0.0) if placed else None
         try:
             whole = cpsat.solve(problem, time_limit=share, workers=workers, start=hint)
@@ -470,6 +474,8 @@ def solve_lns(
             whole = None
         if whole is not None:
             bound = max(bound, whole.lower_bound)
+            if whole.status is Status.OPTIMAL:
+                return whole
             mine = placement_of(whole, dates)
             if not placed or total_cost(problem, dates, mine) < total_cost(problem, dates, placed):
                 placed = mine
@@ -510,10 +516,11 @@ def solve_any(
     workers: int = cpsat.WORKERS,
     on_progress: ProgressCallback | None = None,
 ) -> Schedule:
-    """One CP-SAT model when it fits (under a third of ``MAX_CELLS``), else the neighbourhood search."""
-    cells = len(problem.strips) * problem.calendar.work_days
-    if cells * 3 <= cpsat.MAX_CELLS:
-        return cpsat.solve(problem, time_limit=time_limit, workers=workers, start=start)
+    """The best schedule in ``time_limit``: a proof when one CP-SAT model settles it, else LNS.
+
+    Same as ``solve_lns``, which hands small problems to one CP-SAT model first
+    and keeps a legal first-fit plan to fall back on when CP-SAT finds nothing.
+    """
     return solve_lns(
         problem, time_limit=time_limit, start=start, workers=workers, on_progress=on_progress
     )
