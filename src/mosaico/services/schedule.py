@@ -566,6 +566,12 @@ class VersionSummary:
     strips: int
     parent: int | None
 
+    @property
+    def gap(self) -> float:
+        if self.total_cost <= 0:
+            return 0.0
+        return max(0.0, (self.total_cost - self.lower_bound) / self.total_cost)
+
 
 def _info(session: Session, row: ScheduleVersion) -> ScheduleVersionInfo:
     parent = session.get(ScheduleVersion, row.parent_id) if row.parent_id is not None else None
