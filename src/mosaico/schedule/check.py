@@ -123,11 +123,10 @@ class _Checker:
         for day, strips in sorted(self.by_date.items()):
             if day in self.index:
                 continue
-            if day < first or day > last:
+            why = self.problem.calendar.day_off_reason(day, public)
+            if why is None:
                 why = f"outside the shoot, {first.isoformat()} to {last.isoformat()}"
-            else:
-                why = self.problem.calendar.day_off_reason(day, public) or "not a shoot date"
-            self.add(Rule.CALENDAR, strips, day, f"{day.isoformat()} is {why}")
+            self.add(Rule.CALENDAR, strips, day, f"{day.isoformat()} is not a shoot date: {why}")
 
     # --- each day on its own -----------------------------------------------------
 
