@@ -57,9 +57,7 @@ def test_improve_leaves_frozen_strips_and_early_days_alone(block: ScheduleProble
 
 def test_relaxation_bound_never_exceeds_a_proven_optimum() -> None:
     for seed in (1, 2, 3):
-        problem = problem_from_synth(
-            generate_production(scenes=12, cast=6, episodes=1, seed=seed)
-        )
+        problem = problem_from_synth(generate_production(scenes=12, cast=6, episodes=1, seed=seed))
         best = solve(problem, time_limit=5.0)
         bound = lns.relaxation_bound(problem, problem.calendar.shoot_dates())
         assert 0 < bound <= best.total_cost
