@@ -13,10 +13,10 @@ from mosaico.schedule.check import violations
 from mosaico.schedule.cpsat import solve
 from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.from_synth import problem_from_synth
-from mosaico.schedule.model import Calendar, CastMember, Location, ScheduleProblem, Strip
+from mosaico.schedule.model import Calendar, CastMember, Location, Schedule, ScheduleProblem, Strip
 
 
-def _assignment(schedule: lns.Schedule) -> dict[str, date]:
+def _assignment(schedule: Schedule) -> dict[str, date]:
     return {scene: day.date for day in schedule.days for scene in day.strips}
 
 

@@ -12,7 +12,7 @@ from mosaico.errors import ValidationError
 from mosaico.schedule import lns
 from mosaico.schedule.check import violations
 from mosaico.schedule.from_synth import problem_from_synth
-from mosaico.schedule.model import Calendar, ScheduleProblem
+from mosaico.schedule.model import Calendar, Schedule, ScheduleProblem
 from mosaico.schedule.units import UnitSpec, assign_units, solve_units
 
 
@@ -21,7 +21,7 @@ def problem() -> ScheduleProblem:
     return problem_from_synth(generate_production(tier=Tier.BLOCK, seed=2))
 
 
-def _solver(sub: ScheduleProblem, seconds: float) -> lns.Schedule:
+def _solver(sub: ScheduleProblem, seconds: float) -> Schedule:
     return lns.solve_any(sub, time_limit=min(seconds, 3.0))
 
 
