@@ -10,6 +10,7 @@ or adds its own; nothing in the code branches on a particular category.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -83,3 +84,47 @@ def check_categories(categories: Iterable[Category]) -> tuple[Category, ...]:
 def by_key(categories: Sequence[Category]) -> dict[str, Category]:
     """Categories indexed by key, for lookups while tagging or drawing a sheet."""
     return {category.key: category for category in categories}
+
+
+# Final Draft's Tagger names (and older spellings) that differ from the defaults' names.
+_FILE_NAMES = {
+    "cast": "cast",
+    "cast member": "cast",
+    "animal handler": "animal_wrangler",
+    "visual effects": "vfx",
+    "vfx": "vfx",
+    "mechanical effects": "mechanical_fx",
+    "makeup": "makeup_hair",
+    "hair/makeup": "makeup_hair",
+    "extras": "background",
+}
+
+
+def key_for_name(name: str, categories: Sequence[Category]) -> str | None:
+    """The key of the category a script file names (``Props``, ``Animal Handler``, ``Utilería``).
+
+    Compared without case against each category's key, English and Spanish
+    names, then Final Draft's own names; ``None`` when none matches.
+    """
+    wanted = name.strip().casefold()
+    for category in categories:
+        if wanted in (category.key, category.name.casefold(), category.name_es.casefold()):
+            return category.key
+    key = _FILE_NAMES.get(wanted)
+    if key is not None and any(category.key == key for category in categories):
+        return key
+    return None
+
+
+def new_key(name: str, taken: Iterable[str]) -> str:
+    """A key for a category known only by its name (``Drones & Rigs`` → ``drones_rigs``)."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    base = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:32] or "category"
+    if not base[0].isalpha():
+        base = f"c_{base}"[:32]
+    used = set(taken)
+    key, number = base, 2
+    while key in used:
+        key, number = f"{base}_{number}", number + 1
+    return key

@@ -11,9 +11,11 @@ whose breakdown has not been stored yet.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,13 @@ from mosaico.breakdown import (
 )
 from mosaico.breakdown import Tag as FoundTag
 from mosaico.breakdown.cast import cast_key
+from mosaico.breakdown.categories import key_for_name, new_key
 from mosaico.breakdown.lemma import element_key
-from mosaico.errors import Conflict, NotFound, ValidationError
+from mosaico.breakdown.tags import count_before
+from mosaico.errors import Conflict, LimitExceeded, NotFound, ValidationError
 from mosaico.screenplay.io import screenplay_from_data
-from mosaico.screenplay.model import Screenplay
+from mosaico.screenplay.model import Screenplay, TagCategory
+from mosaico.screenplay.model import Tag as ModelTag
 from mosaico.screenplay.scenes import split_scenes
 from mosaico.services.productions import get_or_raise
 from mosaico.services.scripts import current_versions, load_screenplay
@@ -1165,3 +1170,156 @@ def show_rows(
     if has_stored(session=session, production=production):
         return breakdown_rows(session=session, production=production, episode=episode)
     return auto_breakdown(session=session, production=production, episode=episode)
+
+
+# --- tags in script files (FDX TagData) -------------------------------------------------
+
+_NEW_CATEGORY_LIMIT = 100
+_COUNTED = ("background", "animals")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def import_file_tags(*, session: Session, production_id: int, version_id: int) -> list[str]:
+    """Store the tags a script file brought (Final Draft's ``TagData``) as accepted ``fdx`` tags.
+
+    Runs inside the import's transaction, so a failure here leaves nothing of the
+    import behind. A category the production does not have becomes one of its own
+    (named and coloured as in the file) and the returned notes say so; a category
+    name over 80 characters, or more than 100 new categories, refuses the file.
+    """
+    version = session.get_one(ScriptVersion, version_id)
+    screenplay = screenplay_from_data(version.title_page, version.elements, version.tags)
+    if not screenplay.tags:
+        return []
+    source = version.source_name
+    categories = _categories(session, production_id)
+    pure = _pure(categories)
+    colours = {category.name: category.color for category in screenplay.tag_categories}
+    used = [category.key for category in categories]
+    keys: dict[str, str] = {}
+    notes: list[str] = []
+    for name in dict.fromkeys(tag.category for tag in screenplay.tags):
+        key = key_for_name(name, pure)
+        if key is None:
+            if len(name) > 80 or not name.strip():
+                raise ValidationError(
+                    f"{source}: TagCategory", f"{name[:60]!r} is not a usable category name"
+                )
+            if len(used) - len(categories) >= _NEW_CATEGORY_LIMIT:
+                raise LimitExceeded(
+                    f"{source}: more than {_NEW_CATEGORY_LIMIT} tag categories this production "
+                    "does not have"
+                )
+            key = new_key(name, used)
+            used.append(key)
+            colour = colours.get(name, "#808080")
+            session.add(
+                BreakdownCategory(
+                    production_id=production_id,
+                    key=key,
+                    name_en=name.strip(),
+                    name_es=name.strip(),
+                    colour=colour.upper() if _COLOUR.match(colour) else "#808080",
+                    position=len(used),
+                )
+            )
+            notes.append(f"tag category {name!r} is not one of this production's; added as {key!r}")
+        keys[name] = key
+    session.flush()
+    split = split_scenes(screenplay)
+    starts = [scene.start for scene in split]
+    rows = {
+        row.position: row
+        for row in session.scalars(select(Scene).where(Scene.script_version_id == version.id))
+    }
+    elements = _Elements(session, production_id)
+    vocab = default_vocabulary()
+    seen: set[tuple[int, int, int, int]] = set()
+    outside = 0
+    for tag in screenplay.tags:
+        at = bisect_right(starts, tag.element) - 1
+        row = rows.get(split[at].index) if at >= 0 and tag.element < split[at].end else None
+        category = keys[tag.category]
+        key = key_for(category, tag.name)
+        if row is None or not key:
+            outside += 1
+            continue
+        element = elements.get(category, key, tag.name)
+        if element.id is None:
+            session.flush()
+        place = (row.id, element.id, tag.element, tag.start)
+        if place in seen:
+            continue
+        seen.add(place)
+        text = screenplay.elements[tag.element].text
+        session.add(
+            Tag(
+                production_id=production_id,
+                scene_id=row.id,
+                element_id=element.id,
+                source_element=tag.element,
+                source_start=tag.start,
+                source_end=tag.end,
+                source_text=text[tag.start : tag.end],
+                confidence=1.0,
+                origin="fdx",
+                status="accepted",
+                # The file has no counts; the script's words give them ("20 JORNALEROS").
+                count=count_before(text[: tag.start], vocab) if category in _COUNTED else None,
+            )
+        )
+    if outside:
+        notes.append(f"{outside} tag(s) outside any scene (before the first heading) left out")
+    session.flush()
+    return notes
+
+
+def with_stored_tags(
+    *, session: Session, production: str, episode: int | None, screenplay: Screenplay
+) -> Screenplay:
+    """The screenplay with the stored breakdown as its tags, for writing an FDX Final Draft opens.
+
+    ``screenplay`` is ``load_screenplay``'s for the same episode (or all, one after
+    another). Tags not rejected and marking a stretch of text go out under their
+    category's English name; a production without a stored breakdown keeps the
+    file's own tags.
+    """
+    if not has_stored(session=session, production=production):
+        return screenplay
+    info = get_or_raise(session=session, name=production)
+    versions = current_versions(session=session, production_id=info.id, episode=episode)
+    offsets: dict[int, int] = {}
+    offset = 0
+    for version in versions:
+        offsets[version.id] = offset
+        offset += len(version.elements)
+    names = {c.key: c for c in _categories(session, info.id)}
+    found: list[ModelTag] = []
+    used: dict[str, TagCategory] = {}
+    rows = session.execute(
+        select(Tag, Element, Scene.script_version_id)
+        .join(Element, Element.id == Tag.element_id)
+        .join(Scene, Scene.id == Tag.scene_id)
+        .where(
+            Tag.production_id == info.id,
+            Tag.status != "rejected",
+            Tag.source_element.is_not(None),
+            Scene.script_version_id.in_(list(offsets)),
+        )
+        .order_by(Tag.id)
+    ).all()
+    for tag, element, version_id in rows:
+        index = offsets[version_id] + (tag.source_element or 0)
+        start, end = tag.source_start or 0, tag.source_end or 0
+        if index >= len(screenplay.elements) or not 0 <= start < end:
+            continue
+        if end > len(screenplay.elements[index].text):
+            continue  # the text changed since the tag was made
+        category = names.get(element.category)
+        label = category.name_en if category is not None else element.category
+        colour = category.colour if category is not None else "#808080"
+        used.setdefault(label, TagCategory(label, colour))
+        found.append(ModelTag(label, element.name, index, start, end))
+    order = {category.name_en: position for position, category in enumerate(names.values())}
+    ordered = sorted(used.values(), key=lambda category: order.get(category.name, len(order)))
+    return replace(screenplay, tag_categories=tuple(ordered), tags=tuple(found))

@@ -178,9 +178,16 @@ def import_script(
             )
     session.add_all(links)
     session.flush()
+    # FDX TagData becomes stored breakdown tags, in this same transaction (a cycle otherwise).
+    from mosaico.services.breakdown import import_file_tags
+
+    tag_notes = tuple(
+        import_file_tags(session=session, production_id=info.id, version_id=version.id)
+    )
     files.save(files_dir, data)
-    warnings = tuple(
-        f"line {w.line}: {w.message}" if w.line else w.message for w in screenplay.warnings
+    warnings = (
+        tuple(f"line {w.line}: {w.message}" if w.line else w.message for w in screenplay.warnings)
+        + tag_notes
     )
     return _result(session, version, source, already=False, warnings=warnings)
 
@@ -313,6 +320,12 @@ def export_script(
 ) -> bytes:
     """The stored script (one episode or all) written in ``fmt``."""
     screenplay = load_screenplay(session=session, production=production, episode=episode)
+    if fmt is ScriptFormat.FDX:  # the stored breakdown goes out as TagData (a cycle otherwise)
+        from mosaico.services.breakdown import with_stored_tags
+
+        screenplay = with_stored_tags(
+            session=session, production=production, episode=episode, screenplay=screenplay
+        )
     return write_script(screenplay, fmt, paper)
 
 
