@@ -134,3 +134,14 @@ def test_a_solved_schedule_lists_every_strip_once_with_day_totals():
         assert day.eighths == sum(line.eighths for line in day.strips)
         assert day.of == len(schedule.days)
     assert sheet.eighths == sum(s.eighths for s in problem.strips)
+
+
+def test_a_locations_strips_are_listed_together_in_the_days_location_order():
+    plan = {
+        "1": (date(2025, 3, 3), "casa", ("A",)),
+        "2": (date(2025, 3, 3), "mercado", ("B",)),
+        "3": (date(2025, 3, 3), "casa", ("C",)),
+    }
+    day = one_liner(hand_problem(plan), hand_schedule(plan)).days[0]
+    listed = [x.scene_id if isinstance(x, StripLine) else f"move {x.reason}" for x in day.lines]
+    assert listed == ["1", "3", "move mercado", "2"]

@@ -93,10 +93,10 @@ def oneliner_text(
                 cast = ", ".join(str(n) for n in line.cast)
                 lines.append(
                     f"  {line.scene_id:>8}  {w.int_ext(line.int_ext):<7} {line.set_name[:40]:<40} "
-                    f"{w.day_night(line.day_night):<6} {Eighths(line.eighths)!s:>6}  {cast}"
+                    f"{w.day_night(line.day_night):<9} {Eighths(line.eighths)!s:>6}  {cast}"
                 )
             end = w("End of day %(number)d") % {"number": entry.number}
-            lines.append(f"  {end}: {Eighths(entry.eighths)} · {entry.hours:.1f} h")
+            lines.append(f"  {end}: {w('Pages')} {Eighths(entry.eighths)} · {entry.hours:.1f} h")
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ shooting date in it when holds are not allowed for them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
@@ -167,9 +167,15 @@ class DayOutOfDays:
 
 
 def as_units(schedules: Schedule | Mapping[str, Schedule]) -> dict[str, Schedule]:
-    """A single schedule is the main unit's."""
+    """Each unit's schedule: a single schedule is split by its days' ``unit`` where they
+    carry one, and is otherwise the main unit's."""
     if isinstance(schedules, Schedule):
-        return {MAIN_UNIT: schedules}
+        by_unit: dict[str, list[ShootDay]] = {}
+        for day in schedules.days:
+            by_unit.setdefault(str(getattr(day, "unit", None) or MAIN_UNIT), []).append(day)
+        if len(by_unit) <= 1:
+            return {next(iter(by_unit), MAIN_UNIT): schedules}
+        return {unit: replace(schedules, days=tuple(days)) for unit, days in by_unit.items()}
     if not schedules:
         raise ValidationError("units", "at least one unit's schedule is needed")
     return dict(schedules)

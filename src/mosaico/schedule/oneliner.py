@@ -1,8 +1,8 @@
 """The one-liner: the shooting schedule as one line per strip, day by day.
 
 Each shoot day opens with "Day N of M — date", lists its strips in shooting
-order (scene, I/E, set, D/N, pages in eighths, cast numbers), puts a company
-move banner where the location changes within the day, and closes with the
+order (scene, I/E, set, D/N, pages in eighths, cast numbers; one location's
+strips together), puts a company move banner where the location changes, and closes with the
 day's totals. Between days, banners say why the company does not shoot:
 weekly days off, public holidays, custom days off (a strike), a hiatus, a
 travel day to another city. Words are left to the reports (in Spanish or
@@ -159,7 +159,11 @@ def one_liner(
         lines: list[StripLine | Banner] = []
         where: str | None = None
         called: set[int] = set()
-        for scene in day.strips:
+        # Strips of one location together, locations in the day's order: the company
+        # moves only as often as the day's locations say.
+        order = {place: index for index, place in enumerate(day.locations)}
+        shot = sorted(day.strips, key=lambda s: order.get(strips[s].location, len(order)))
+        for scene in shot:
             strip = strips[scene]
             if where is not None and strip.location != where:
                 place = places.get(strip.location)
