@@ -162,8 +162,8 @@ def one_liner(
         # Strips of one location together, locations in the day's order: the company
         # moves only as often as the day's locations say.
         order = {place: index for index, place in enumerate(day.locations)}
-        shot = sorted(day.strips, key=lambda s: order.get(strips[s].location, len(order)))
-        for scene in shot:
+        in_order = sorted(day.strips, key=lambda s: order.get(strips[s].location, len(order)))
+        for scene in in_order:
             strip = strips[scene]
             if where is not None and strip.location != where:
                 place = places.get(strip.location)
