@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 import redis
+from demo_episode import import_demo_episode
 
 from conftest import require
-from mosaico.demo.series import load_series
 from mosaico.errors import Conflict, LimitExceeded, NotFound, ValidationError
 from mosaico.jobs.queue import EmbeddedConsumer, JobQueue, start_in_thread
-from mosaico.services import jobs, productions, schedule, scripts
+from mosaico.services import jobs, productions, schedule
 from mosaico.services.context import Workspace
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -34,23 +34,6 @@ def _redis_reachable() -> bool:
         return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
     except redis.RedisError:
         return False
-
-
-def import_demo_episode(workspace: Workspace, name: str = "demo", number: int = 1) -> None:
-    """A production holding one episode of the demo series (about 40 scenes)."""
-    episode = load_series().episodes[number - 1]
-    with workspace.transaction() as session:
-        if productions.get(session=session, name=name) is None:
-            productions.create(session=session, name=name)
-        scripts.import_script(
-            session=session,
-            production=name,
-            data=episode.script.encode("utf-8"),
-            source=episode.file,
-            limits=workspace.settings.limits,
-            files_dir=workspace.settings.files_dir,
-            episode=number,
-        )
 
 
 @pytest.fixture(params=["sqlite-queue", pytest.param("redis-queue", marks=pytest.mark.redis)])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
@@ -101,9 +102,24 @@ class JobQueue:
                 log.warning("could not revoke task %s of job %s", job.task_id, job_id)
         return job
 
-    def consumer(self, workers: int = 1) -> Consumer:
-        """A consumer running tasks in ``workers`` threads."""
-        return self.huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
+    def consumer(self, workers: int = 1) -> WorkerConsumer:
+        """The consumer ``mosaico worker`` runs: tasks in ``workers`` threads."""
+        return WorkerConsumer(self.huey, workers=workers, worker_type="thread", periodic=False)
+
+
+class WorkerConsumer(Consumer):  # type: ignore[misc]
+    """huey's consumer, keeping its Ctrl-C handling through solves.
+
+    CP-SAT installs its own SIGINT handler while it searches and leaves the
+    default one behind, so a Ctrl-C after the first solve would kill the worker
+    (and any running job) outright. The main loop puts the consumer's handlers
+    back on every turn until a stop has been asked for.
+    """
+
+    def loop(self, health_check_ts: float | None = None) -> Any:
+        if self._signum is None:
+            self._set_signal_handlers()
+        return super().loop(health_check_ts)
 
 
 class EmbeddedConsumer(Consumer):  # type: ignore[misc]

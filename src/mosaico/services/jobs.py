@@ -105,12 +105,12 @@ class JobInfo:
 
 
 class SearchProgress(Protocol):
-    """What the solver reports on each improvement (``schedule`` progress hook)."""
+    """What the solver reports on each improvement (``schedule.lns.Progress``)."""
 
     @property
     def seconds(self) -> float: ...
     @property
-    def cost(self) -> int: ...
+    def incumbent(self) -> int: ...
     @property
     def bound(self) -> int: ...
 
@@ -313,7 +313,7 @@ class _Recorder:
 
     def __call__(self, progress: SearchProgress) -> bool:
         with self._lock:
-            point = [round(float(progress.seconds), 3), int(progress.cost), int(progress.bound)]
+            point = [round(float(progress.seconds), 3), int(progress.incumbent), int(progress.bound)]
             if not self.points or self.points[-1][1:] != point[1:]:
                 self.points.append(point)
             if len(self.points) > MAX_POINTS:
@@ -410,8 +410,8 @@ def _solve(workspace: Workspace, job: JobInfo, recorder: _Recorder) -> Any:
     options: dict[str, Any] = {}
     # The search reports progress where the schedule service passes a hook on to
     # the solver; without it the job still runs, with only its final figures.
-    if "progress" in inspect.signature(schedule.solve_schedule).parameters:
-        options["progress"] = recorder
+    if "on_progress" in inspect.signature(schedule.solve_schedule).parameters:
+        options["on_progress"] = recorder
     return schedule.solve_schedule(
         workspace,
         job.production,
