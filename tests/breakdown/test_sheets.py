@@ -16,6 +16,7 @@ from mosaico.breakdown.sheets import (
     department_lists,
     estimate_script_days,
     ink_for,
+    marked_segments,
     sheet_boxes,
 )
 from mosaico.screenplay.eighths import Eighths
@@ -158,3 +159,17 @@ def test_sheets_of_a_real_episode_hold_what_the_tagger_found(position: int) -> N
     assert sheets[0].script_day == 1
     days = [s.script_day or 0 for s in sheets]
     assert days == sorted(days)
+
+
+def test_marked_segments_cut_a_paragraph_at_its_tags() -> None:
+    text = "ABEL camina con un THERMOS."
+    segments = marked_segments(text, [(19, 26), (0, 4), (2, 6), (30, 40), (5, 5)])
+    assert [(s.text, s.mark) for s in segments] == [
+        ("ABEL", 1),
+        (" camina con un ", None),
+        ("THERMOS", 0),
+        (".", None),
+    ]
+    # The pieces always give back the whole paragraph.
+    assert "".join(s.text for s in segments) == text
+    assert [(s.text, s.mark) for s in marked_segments("", [])] == [("", None)]

@@ -310,3 +310,37 @@ def _item(entry: Any) -> SheetItem:
         count = entry.get("count")
         return SheetItem(name=str(entry["name"]), count=int(count) if count else None)
     return SheetItem(name=str(entry))
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of a paragraph: plain text, or the text of the tag at ``mark`` (an index)."""
+
+    text: str
+    mark: int | None = None
+
+
+def marked_segments(text: str, spans: Sequence[tuple[int, int]]) -> list[Segment]:
+    """``text`` cut at the spans (start, end) so each tagged stretch can be drawn in colour.
+
+    ``Segment.mark`` is the span's index in ``spans``. Spans outside the text or
+    empty are left out; where two overlap, the one that starts first (the longer
+    at the same start) is drawn and the other is left to the tag list.
+    """
+    order = sorted(
+        (i for i, (start, end) in enumerate(spans) if 0 <= start < end <= len(text)),
+        key=lambda i: (spans[i][0], -spans[i][1]),
+    )
+    segments: list[Segment] = []
+    at = 0
+    for i in order:
+        start, end = spans[i]
+        if start < at:
+            continue
+        if start > at:
+            segments.append(Segment(text[at:start]))
+        segments.append(Segment(text[start:end], i))
+        at = end
+    if at < len(text) or not segments:
+        segments.append(Segment(text[at:]))
+    return segments

@@ -17,17 +17,21 @@ from mosaico.breakdown.categories import Category
 from mosaico.breakdown.sheets import (
     BreakdownSheet,
     DepartmentList,
+    Segment,
     SheetScene,
     build_sheets,
     department_lists,
+    marked_segments,
 )
 from mosaico.errors import NotFound, ValidationError
 from mosaico.i18n import LANGUAGES
 from mosaico.reports import breakdown_department, breakdown_sheets
 from mosaico.reports.breakdown_render import PAPERS
 from mosaico.screenplay.names import fold
+from mosaico.screenplay.scenes import split_scenes
 from mosaico.services import breakdown, scenes
 from mosaico.services.productions import ProductionInfo, get_or_raise
+from mosaico.services.scripts import load_screenplay
 
 SHEET_FORMATS = ("html", "pdf")
 REPORT_FORMATS = ("pdf", "html", "xlsx", "csv")
@@ -58,6 +62,32 @@ class DepartmentReport:
     category: str | None
     departments: list[DepartmentList]
     categories: tuple[Category, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptParagraph:
+    """A paragraph of a scene's script; ``segments`` mark tags by their index in the scene's tags."""
+
+    element: int
+    kind: str
+    text: str
+    extension: str | None
+    segments: list[Segment]
+
+
+@dataclass(frozen=True, slots=True)
+class SceneView:
+    """One scene to tag on a page: its sheet, its script text with the tags drawn in, its tags."""
+
+    production: ProductionInfo
+    sheet: BreakdownSheet
+    scene_id: int
+    paragraphs: list[ScriptParagraph]
+    tags: tuple[breakdown.TagInfo, ...]
+    stored: bool
+    categories: tuple[Category, ...]
+    previous: int | None
+    next: int | None
 
 
 def categories(*, session: Session, production: str) -> tuple[Category, ...]:
@@ -119,6 +149,47 @@ def report_data(
         category=category,
         departments=department_lists(data.sheets, cats, only=category),
         categories=cats,
+    )
+
+
+def scene_view(*, session: Session, production: str, episode: int, index: int) -> SceneView:
+    """The scene at ``index`` (from 1) of an episode's current script, ready to tag."""
+    data = sheet_data(session=session, production=production, episode=episode)
+    positions = [sheet.scene.index for sheet in data.sheets]
+    if index not in positions:
+        raise NotFound("scene", f"{episode}/{index}", production)
+    at = positions.index(index)
+    detail = breakdown.scene_breakdown(
+        session=session, production=production, episode=episode, index=index
+    )
+    screenplay = load_screenplay(session=session, production=production, episode=episode)
+    split = next(scene for scene in split_scenes(screenplay) if scene.index == index)
+    paragraphs = []
+    for number in range(split.start, split.end):
+        element = screenplay.elements[number]
+        spans = [
+            (tag.source_start or 0, tag.source_end or 0) if tag.source_element == number else (0, 0)
+            for tag in detail.tags
+        ]
+        paragraphs.append(
+            ScriptParagraph(
+                element=number,
+                kind=element.kind.value,
+                text=element.text,
+                extension=element.extension,
+                segments=marked_segments(element.text, spans),
+            )
+        )
+    return SceneView(
+        production=data.production,
+        sheet=data.sheets[at],
+        scene_id=detail.scene_id,
+        paragraphs=paragraphs,
+        tags=detail.tags,
+        stored=breakdown.has_stored(session=session, production=production),
+        categories=data.categories,
+        previous=positions[at - 1] if at > 0 else None,
+        next=positions[at + 1] if at + 1 < len(positions) else None,
     )
 
 
