@@ -60,6 +60,8 @@ class NumberingInfo:
     scenes: int
     omitted: int
     locked_at: datetime | None = None
+    #: Numbers of the omitted scenes, in script order (each can be restored).
+    omitted_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,7 +488,7 @@ def numbering(*, session: Session, production: str, episode: int) -> NumberingIn
 def _numbering_info(
     session: Session, target: Episode, current: ScriptVersion, row: EpisodeNumbering | None
 ) -> NumberingInfo:
-    rows = list(_rows_by_position(session, current).values())
+    rows = [row for _, row in sorted(_rows_by_position(session, current).items())]
     return NumberingInfo(
         episode=target.number,
         locked=bool(row and row.locked),
@@ -494,6 +496,7 @@ def _numbering_info(
         scenes=len(rows),
         omitted=sum(1 for r in rows if r.omitted),
         locked_at=row.locked_at if row and row.locked else None,
+        omitted_numbers=tuple(r.number or f"#{r.position}" for r in rows if r.omitted),
     )
 
 
