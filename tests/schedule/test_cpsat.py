@@ -11,6 +11,7 @@ import pytest
 
 from mosaico.demo.synth import generate_production
 from mosaico.errors import Infeasible, LimitExceeded, ScheduleError
+from mosaico.schedule.check import violations
 from mosaico.schedule.cpsat import dump_model, solve
 from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.from_synth import problem_from_synth
@@ -121,6 +122,8 @@ def placement(schedule: Schedule, problem: ScheduleProblem) -> dict[str, int]:
 def assert_schedule_keeps_every_rule(problem: ScheduleProblem, schedule: Schedule) -> None:
     placed = placement(schedule, problem)
     assert broken_rules(problem, placed) == []
+    when = {scene: day.date for day in schedule.days for scene in day.strips}
+    assert violations(problem, when) == []
     assert schedule.cost == cost_of(problem, placed)
     assert schedule.lower_bound <= schedule.total_cost
     assert [d.number for d in schedule.days] == list(range(1, len(schedule.days) + 1))

@@ -10,6 +10,7 @@ import pytest
 from mosaico.errors import Infeasible, ValidationError
 from mosaico.schedule.check import Rule, violations
 from mosaico.schedule.cpsat import solve
+from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.model import (
     Block,
     Calendar,
@@ -385,3 +386,22 @@ def test_the_checker_names_what_a_hand_made_board_breaks():
     travel = next(v for v in found if v.rule is Rule.CITY_TRAVEL)
     assert travel.date == day(3) and travel.strips == ("4",)
     assert "from durango (2027-03-02) to saltillo (2027-03-03)" in travel.text
+
+
+def test_first_fit_keeps_contract_dates_minors_and_location_days():
+    cast = (
+        CastMember("1", "ÉRIKA", available_from=day(2)),
+        CastMember("2", "NIÑA", minor_max_hours=5, school_hours=2),
+    )
+    few = (Location("casa", city="durango", max_days=2), *PLACES[1:])
+    strips = (
+        Strip("1", 8, "CASA", "casa", hours=2.0, cast=("1",)),
+        Strip("2", 8, "CASA", "casa", hours=2.0, cast=("2",)),
+        Strip("3", 8, "CASA", "casa", hours=2.0, cast=("2",)),
+        Strip("4", 8, "CASA", "casa", hours=2.0),
+    )
+    p = problem(strips, cast=cast, places=few)
+    dates = p.calendar.shoot_dates()
+    placed = first_fit(p, dates)
+    assert len(placed) == 4
+    assert violations(p, {scene: dates[d] for scene, d in placed.items()}) == []

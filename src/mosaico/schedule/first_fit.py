@@ -1,9 +1,11 @@
 """A quick first schedule to start the CP-SAT search from.
 
 Strips go, in one of a few orders, onto the first date that can take them:
-within the day's hours, the move cap, everyone's availability, a fixed date
-and turnaround after night work. Precedence and same-day groups are
-left to the solver, which repairs the start where it breaks them.
+within the day's hours, the move cap, everyone's availability and contract
+dates, minors' hours, a location's allowed days, a fixed date and turnaround
+after night work. Precedence, same-day groups, cities, blocks, weather cover
+and health protocols are left to the solver, which repairs the start where it
+breaks them.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
     cast = {member.id: member for member in problem.cast}
     places = {place.id: place for place in problem.locations}
     load = [0] * len(dates)
+    minor_load: dict[tuple[str, int], int] = Counter()
+    location_days: dict[str, set[int]] = {place: set() for place in places}
     at: list[set[str]] = [set() for _ in dates]
     on: list[list[Strip]] = [[] for _ in dates]
     placed: dict[str, int] = {}
@@ -67,7 +71,15 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
             return False
         if when in places[strip.location].unavailable:
             return False
-        if any(when in cast[c].unavailable for c in strip.cast):
+        if any(not cast[c].available_on(when) for c in strip.cast):
+            return False
+        for c in strip.cast:
+            cap = cast[c].on_set_minutes
+            if cap is not None and minor_load[(c, d)] + strip.minutes > cap:
+                return False
+        limit = places[strip.location].max_days
+        booked = location_days[strip.location]
+        if limit is not None and d not in booked and len(booked) >= limit:
             return False
         return _turnaround_ok(strip, d)
 
@@ -91,6 +103,9 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
             if fits(strip, d):
                 placed[strip.scene_id] = d
                 load[d] += strip.minutes
+                for c in strip.cast:
+                    minor_load[(c, d)] += strip.minutes
+                location_days[strip.location].add(d)
                 at[d].add(strip.location)
                 on[d].append(strip)
                 break
