@@ -13,19 +13,19 @@ a cancel arriving at the same moment is never lost to a version clash.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from mosaico.errors import Conflict, LimitExceeded, MosaicoError, NotFound, ValidationError
+from mosaico.schedule.lns import Progress
 from mosaico.services import productions
 from mosaico.services.context import Workspace
 from mosaico.store.tables import Episode, Job
@@ -102,17 +102,6 @@ class JobInfo:
             return None
         end = self.finished_at or datetime.now(UTC)
         return max(0.0, (end - self.started_at).total_seconds())
-
-
-class SearchProgress(Protocol):
-    """What the solver reports on each improvement (``schedule.lns.Progress``)."""
-
-    @property
-    def seconds(self) -> float: ...
-    @property
-    def incumbent(self) -> int: ...
-    @property
-    def bound(self) -> int: ...
 
 
 def _info(job: Job, slug: str) -> JobInfo:
@@ -311,9 +300,13 @@ class _Recorder:
         self._started = time.monotonic()
         self._lock = threading.Lock()  # the solver may report from several threads
 
-    def __call__(self, progress: SearchProgress) -> bool:
+    def __call__(self, progress: Progress) -> bool:
         with self._lock:
-            point = [round(float(progress.seconds), 3), int(progress.incumbent), int(progress.bound)]
+            point = [
+                round(float(progress.seconds), 3),
+                int(progress.incumbent),
+                int(progress.bound),
+            ]
             if not self.points or self.points[-1][1:] != point[1:]:
                 self.points.append(point)
             if len(self.points) > MAX_POINTS:
@@ -407,11 +400,6 @@ def _solve(workspace: Workspace, job: JobInfo, recorder: _Recorder) -> Any:
     """The solve itself, through the schedule service (saves the result as a version)."""
     from mosaico.services import schedule
 
-    options: dict[str, Any] = {}
-    # The search reports progress where the schedule service passes a hook on to
-    # the solver; without it the job still runs, with only its final figures.
-    if "on_progress" in inspect.signature(schedule.solve_schedule).parameters:
-        options["on_progress"] = recorder
     return schedule.solve_schedule(
         workspace,
         job.production,
@@ -419,5 +407,7 @@ def _solve(workspace: Workspace, job: JobInfo, recorder: _Recorder) -> Any:
         time_limit=job.time_limit,
         start_from=job.start_from,
         locked=job.locked,
-        **options,
+        # The hook answers False to stop the search; the solvers that read the
+        # answer stop, the others ignore it and run to their time limit.
+        on_progress=recorder,  # type: ignore[arg-type]
     )
