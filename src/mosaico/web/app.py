@@ -19,11 +19,29 @@ from mosaico.settings import Settings
 from mosaico.web import errors
 from mosaico.web.limits import BodyLimit
 from mosaico.web.render import make_templates
-from mosaico.web.routes import breakdown, productions, revisions, scenes, schedule, scripts
+from mosaico.web.routes import (
+    breakdown,
+    breakdown_pages,
+    productions,
+    revisions,
+    scenes,
+    schedule,
+    schedule_reports,
+    scripts,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: One module per area; each has ``api`` (JSON, in the OpenAPI schema) and ``router`` (pages).
-AREAS = (productions, scripts, scenes, breakdown, schedule, revisions)
+AREAS = (
+    productions,
+    scripts,
+    scenes,
+    breakdown,
+    breakdown_pages,
+    schedule,
+    schedule_reports,
+    revisions,
+)
 
 _DESCRIPTION = """
 Productions, their scripts and scenes. Errors come back with the status of the
