@@ -555,6 +555,11 @@ def _split(
     units = tuple(
         u if u.calendar is not None else replace(u, calendar=calendar) for u in event.units
     )
+    if event.advance_unit and not any(u.advance and u.cities for u in units):
+        explanation.append(
+            "no advance unit: the remaining scenes are all in one city "
+            "(or their locations have no city)"
+        )
     main = unit_problem(problem, UnitSpec("company"), set(keep), {})
     left = max(1.0, time_limit - (time.perf_counter() - started))
 
