@@ -39,6 +39,9 @@ class ModelVars:
     # x[s][d]: strip s is shot on shoot date d
     x: list[list[cp_model.IntVar]]
     rules: list[tuple[cp_model.IntVar, str]] = field(default_factory=list)
+    # Travel days every shoot must fit before its wrap, and the rules that ask for them.
+    travel_days: int = 0
+    travel_rules: list[cp_model.IntVar] = field(default_factory=list)
     _work: dict[str, list[cp_model.IntVar]] = field(default_factory=dict)
     _used: list[cp_model.IntVar] = field(default_factory=list)
 
@@ -348,6 +351,13 @@ def add_city_travel(v: ModelVars) -> None:
         for d in v.days
     }
     used = v.used()
+    fewest = min(
+        (rules.travel_days(a, b) for n, a in enumerate(cities) for b in cities[n + 1 :]),
+        default=0,
+    )
+    if fewest > 0 and not rules.travel_on_days_off:
+        # Implied: each city is reached once at least, each arrival after idle travel dates.
+        v.travel_days = (len(cities) - 1) * fewest
     for n, city_a in enumerate(cities):
         for city_b in cities[n + 1 :]:
             need = rules.travel_days(city_a, city_b)
@@ -358,6 +368,7 @@ def add_city_travel(v: ModelVars) -> None:
                 f"moving the company between {city_a} and {city_b} takes {need} travel day{s} "
                 "with no shooting"
             )
+            v.travel_rules.append(literal)
             for d in v.days:
                 same = [flags[(city_a, d)].Not(), flags[(city_b, d)].Not()]
                 v.model.add_bool_or(same).only_enforce_if(literal)
@@ -590,6 +601,10 @@ def shoot_days(v: ModelVars) -> list[Penalty]:
     for d in v.days:
         v.model.add(span >= (d + 1) * used[d])
     v.model.add(span >= sum(used))
+    if v.travel_days:
+        v.model.add(span >= sum(used) + v.travel_days).only_enforce_if(
+            [v.calendar, *v.travel_rules]
+        )
     return [Penalty(Term.SHOOT_DAYS, "shoot days", v.problem.weights.shoot_day, span)]
 
 
