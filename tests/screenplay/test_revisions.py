@@ -232,3 +232,35 @@ def test_revision_marks_and_revised_pages_in_the_pdf() -> None:
     with pdfplumber.open(io.BytesIO(write_pdf(new, marks=marks, title_page=False))) as pdf:
         assert len(pdf.pages) == layout.page_count
         assert sum(w["text"] == "*" for p in pdf.pages for w in p.extract_words()) == 1
+
+
+def test_only_the_printed_lines_holding_changed_words_are_starred() -> None:
+    from mosaico.screenplay.paginate import Paper, paginate
+    from mosaico.screenplay.pdf_out import starred_lines
+    from mosaico.screenplay.revisions import changed_words
+
+    long = " ".join(f"word{n}" for n in range(60))  # about six printed lines
+    old = Screenplay(
+        elements=(
+            Element(ElementType.SCENE_HEADING, "INT. KITCHEN - DAY"),
+            Element(ElementType.ACTION, long),
+        )
+    )
+    edited = long.replace("word55", "ZEBRA")
+    new = replace(old, elements=(old.elements[0], Element(ElementType.ACTION, edited)))
+    assert changed_words(long, edited) == (55,)
+    assert changed_words(long, "Something else entirely.") is None  # rewritten
+    result = compare(old, new)
+    marks, words = result.marked_elements(), result.marked_words()
+    assert marks == {1} and words == {1: frozenset({55})}
+    layout = paginate(new, Paper.LETTER)
+    starred = starred_lines(layout, marks, words)
+    [(page, row)] = starred
+    line = layout.pages[page - 1].lines[row]
+    assert line is not None and "ZEBRA" in line.text
+    # Without word detail every line of the paragraph is starred.
+    action_lines = sum(
+        1 for p in layout.pages for ln in p.lines if ln is not None and ln.element_index == 1
+    )
+    assert action_lines > 3
+    assert len(starred_lines(layout, marks)) == action_lines

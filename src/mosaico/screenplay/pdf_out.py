@@ -13,14 +13,16 @@ Courier's (10 characters and 6 lines an inch at 12 pt):
   paragraph so that a bold phrase that wraps stays bold on both lines;
 - a title page, not numbered: title, credit, author and source centred from
   3.5" down; contact, notes and copyright bottom left; draft date bottom right;
-- revision marks: every printed line of a changed paragraph carries ``*`` in the
-  right margin; a page holding one is printed on paper of the revision's colour
+- revision marks: every printed line that changed carries ``*`` in the right
+  margin (all lines of a new paragraph, only the lines holding the changed words of
+  an edited one); a page holding one is printed on paper of the revision's colour
   (a pale tint) with the colour and date in its header, and ``revised_only``
   prints just those pages, under their own page numbers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -161,7 +163,7 @@ def _script_page(
     html: dict[int, list[Markup]],
     used: dict[int, int],
     paper: Paper,
-    marks: frozenset[int] = frozenset(),
+    starred: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[PlacedLine]:
     size = _size(paper)
     text_right_in = LEFT_IN + LINE_WIDTH[paper] * CHAR_IN
@@ -182,7 +184,7 @@ def _script_page(
             used[line.element_index] = order + 1
             content = html[line.element_index][order]
         placed.append(PlacedLine(top, content, left=LEFT_IN + line.indent * CHAR_IN))
-        if line.flag is None and line.element_index in marks:
+        if (page.number, row) in starred:
             placed.append(PlacedLine(top, Markup(MARK), right=MARK_RIGHT_IN, css="right"))
         if line.scene_number:
             number = Markup(escape(line.scene_number))
@@ -231,16 +233,41 @@ def has_title_page(screenplay: Screenplay) -> bool:
     )
 
 
-def revised_pages(layout: Pagination, marks: frozenset[int]) -> list[int]:
-    """Numbers of the pages that print a line of a marked paragraph."""
-    return [
-        page.number
-        for page in layout.pages
-        if any(
-            line is not None and line.flag is None and line.element_index in marks
-            for line in page.lines
-        )
-    ]
+def starred_lines(
+    layout: Pagination,
+    marks: frozenset[int],
+    marked_words: Mapping[int, frozenset[int]] | None = None,
+) -> frozenset[tuple[int, int]]:
+    """``(page number, row)`` of every line that carries the revision asterisk.
+
+    A line of a paragraph in ``marks`` is starred; when ``marked_words`` names the
+    paragraph's changed words (indices into ``text.split()``), only the lines that
+    print one of them are. Lines wrap at spaces, so counting words line by line
+    finds them.
+    """
+    marked_words = marked_words or {}
+    seen_words: dict[int, int] = {}
+    out: set[tuple[int, int]] = set()
+    for page in layout.pages:
+        for row, line in enumerate(page.lines):
+            if line is None or line.flag is not None or line.element_index not in marks:
+                continue
+            first = seen_words.get(line.element_index, 0)
+            count = len(line.text.split())
+            seen_words[line.element_index] = first + count
+            wanted = marked_words.get(line.element_index)
+            if wanted is None or any(first <= word < first + count for word in wanted):
+                out.add((page.number, row))
+    return frozenset(out)
+
+
+def revised_pages(
+    layout: Pagination,
+    marks: frozenset[int],
+    marked_words: Mapping[int, frozenset[int]] | None = None,
+) -> list[int]:
+    """Numbers of the pages that print a starred line."""
+    return sorted({number for number, _ in starred_lines(layout, marks, marked_words)})
 
 
 def render_html(
@@ -252,21 +279,24 @@ def render_html(
     marks: frozenset[int] = frozenset(),
     revision: RevisionMark | None = None,
     revised_only: bool = False,
+    marked_words: Mapping[int, frozenset[int]] | None = None,
 ) -> str:
     """The print HTML that ``write_pdf`` renders (handy to inspect a layout in a browser).
 
-    ``marks`` are element indices whose lines carry the revision asterisk; with a
+    ``marks`` are element indices whose lines carry the revision asterisk (only the
+    lines holding their ``marked_words``, when given: see ``starred_lines``); with a
     ``revision`` the pages holding them are tinted and headed with its colour and
     date; ``revised_only`` leaves every other page (and the title page) out.
     """
     layout = layout if layout is not None and layout.paper is paper else paginate(screenplay, paper)
     html = _line_html(layout)
     used: dict[int, int] = {}
-    revised = set(revised_pages(layout, marks))
+    starred = starred_lines(layout, marks, marked_words)
+    revised = {number for number, _ in starred}
     pages: list[PlacedPage] = []
     for page in layout.pages:
         # Every page is placed (``used`` counts lines in order), then only some are kept.
-        lines = _script_page(page, html, used, paper, marks)
+        lines = _script_page(page, html, used, paper, starred)
         tint = ""
         if page.number in revised and revision is not None:
             tint = revision.tint
@@ -291,6 +321,7 @@ def write_pdf(
     marks: frozenset[int] = frozenset(),
     revision: RevisionMark | None = None,
     revised_only: bool = False,
+    marked_words: Mapping[int, frozenset[int]] | None = None,
 ) -> bytes:
     """An industry-format screenplay PDF of ``screenplay`` on ``paper`` (revision marks
     and revised pages as ``render_html`` says)."""
@@ -303,6 +334,7 @@ def write_pdf(
         marks=marks,
         revision=revision,
         revised_only=revised_only,
+        marked_words=marked_words,
     )
     document: bytes = HTML(string=html).write_pdf()
     return document

@@ -41,6 +41,8 @@ _HEADING_WEIGHT = 0.3
 _COVERAGE_MIN_WORDS = 8
 _PHRASE = 3
 _COVERAGE_WEIGHT = 0.9
+# A paragraph whose words match at least this much was edited, not rewritten.
+_EDITED_FLOOR = 0.5
 
 
 class ChangeKind(StrEnum):
@@ -88,6 +90,9 @@ class SceneChange:
     text_changed: bool
     diff: tuple[DiffLine, ...]
     marked: tuple[int, ...]
+    #: For a paragraph edited in place (not rewritten): the indices of its words
+    #: (``text.split()``) that are new, so only the printed lines holding them are starred.
+    words: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,10 @@ class Comparison:
     def marked_elements(self) -> frozenset[int]:
         """Element indices of the new draft that carry a revision mark."""
         return frozenset(index for change in self.changes for index in change.marked)
+
+    def marked_words(self) -> dict[int, frozenset[int]]:
+        """For paragraphs edited in place: which of their words changed (see ``SceneChange``)."""
+        return {index: frozenset(words) for change in self.changes for index, words in change.words}
 
     @property
     def revised(self) -> bool:
@@ -282,7 +291,25 @@ def _ref(draft: _Draft) -> SceneRef:
     return SceneRef(scene.index, scene.number, scene.heading_text)
 
 
-def _diff(old: _Draft | None, new: _Draft | None) -> tuple[tuple[DiffLine, ...], tuple[int, ...]]:
+def changed_words(old: str, new: str) -> tuple[int, ...] | None:
+    """Indices of the words of ``new`` (``split()``) that are not in ``old``; a word beside a
+    cut stands for the cut. ``None`` when the paragraph was rewritten rather than edited."""
+    before, after = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    if matcher.ratio() < _EDITED_FLOOR or not after:
+        return None
+    changed: set[int] = set()
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            changed.update(range(j1, j2))
+        elif tag == "delete":
+            changed.add(min(j1, len(after) - 1))
+    return tuple(sorted(changed))
+
+
+def _diff(
+    old: _Draft | None, new: _Draft | None, screenplays: tuple[Screenplay, Screenplay] | None = None
+) -> tuple[tuple[DiffLine, ...], tuple[int, ...], tuple[tuple[int, tuple[int, ...]], ...]]:
     before = old.elements if old is not None else ()
     after = new.elements if new is not None else ()
     matcher = difflib.SequenceMatcher(
@@ -290,6 +317,7 @@ def _diff(old: _Draft | None, new: _Draft | None) -> tuple[tuple[DiffLine, ...],
     )
     lines: list[DiffLine] = []
     marked: list[int] = []
+    words: list[tuple[int, tuple[int, ...]]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             lines.extend(DiffLine(DiffOp.SAME, text) for _, text in after[j1:j2])
@@ -297,7 +325,16 @@ def _diff(old: _Draft | None, new: _Draft | None) -> tuple[tuple[DiffLine, ...],
         lines.extend(DiffLine(DiffOp.REMOVED, text) for _, text in before[i1:i2])
         lines.extend(DiffLine(DiffOp.INSERTED, text) for _, text in after[j1:j2])
         marked.extend(index for index, _ in after[j1:j2])
-    return tuple(lines), tuple(marked)
+        if tag == "replace" and i2 - i1 == j2 - j1 and screenplays is not None:
+            # Paragraphs replaced one for one: star only the lines whose words changed.
+            for (old_index, _), (new_index, _) in zip(before[i1:i2], after[j1:j2], strict=True):
+                a = screenplays[0].elements[old_index]
+                b = screenplays[1].elements[new_index]
+                if a.kind is b.kind:
+                    found = changed_words(a.text, b.text)
+                    if found is not None:
+                        words.append((new_index, found))
+    return tuple(lines), tuple(marked), tuple(words)
 
 
 def compare(old: Screenplay, new: Screenplay) -> Comparison:
@@ -311,17 +348,18 @@ def compare(old: Screenplay, new: Screenplay) -> Comparison:
     by_new: list[SceneChange] = []
     for position, draft in enumerate(after):
         if position not in pairs:
-            diff, marked = _diff(None, draft)
+            diff, marked, _ = _diff(None, draft)
             kind = ChangeKind.OMITTED if draft.scene.omitted else ChangeKind.ADDED
             by_new.append(SceneChange(kind, None, _ref(draft), 0.0, True, diff, marked))
             continue
         old_position, score = pairs[position]
         previous = before[old_position]
-        diff, marked = _diff(previous, draft)
+        diff, marked, words = _diff(previous, draft, (old, new))
         text_changed = previous.signature != draft.signature
         if draft.scene.omitted and not previous.scene.omitted:
             kind = ChangeKind.OMITTED
             marked = (draft.scene.start,)  # the OMITTED line itself carries the mark
+            words = ()
         elif position in moved:
             kind = ChangeKind.MOVED
         elif text_changed:
@@ -330,7 +368,14 @@ def compare(old: Screenplay, new: Screenplay) -> Comparison:
             kind = ChangeKind.UNCHANGED
         by_new.append(
             SceneChange(
-                kind, _ref(previous), _ref(draft), round(score, 3), text_changed, diff, marked
+                kind,
+                _ref(previous),
+                _ref(draft),
+                round(score, 3),
+                text_changed,
+                diff,
+                marked,
+                words,
             )
         )
 
@@ -345,7 +390,7 @@ def compare(old: Screenplay, new: Screenplay) -> Comparison:
             if earlier in partner:
                 anchor = partner[earlier]
                 break
-        diff, _ = _diff(draft, None)
+        diff, _, _ = _diff(draft, None)
         change = SceneChange(ChangeKind.OMITTED, _ref(draft), None, 0.0, True, diff, ())
         after_new.setdefault(anchor, []).append(change)
     changes: list[SceneChange] = list(after_new.get(-1, []))

@@ -176,6 +176,7 @@ def _change_data(change: SceneChange) -> dict[str, Any]:
         "text_changed": change.text_changed,
         "diff": [[line.op.value, line.text] for line in change.diff],
         "marked": list(change.marked),
+        "words": [[index, list(words)] for index, words in change.words],
     }
 
 
@@ -807,6 +808,11 @@ def revised_pdf(
     if version is None or version.production_id != info.id or version.episode_id != target.id:
         raise NotFound("script version", revision.to_version, production)
     marks = frozenset(index for change in revision.changes for index in change["marked"])
+    words = {
+        int(index): frozenset(found)
+        for change in revision.changes
+        for index, found in change.get("words", [])
+    }
     if revised_only and not marks:
         raise ValidationError(
             "revision", f"revision {revision.number} of episode {episode} changes no printed line"
@@ -814,5 +820,10 @@ def revised_pdf(
     when = revision.revision_date or (revision.created_at.date() if revision.created_at else None)
     mark = RevisionMark(revision.colour, when.isoformat() if when else "")
     return write_pdf(
-        _screenplay(version), paper, marks=marks, revision=mark, revised_only=revised_only
+        _screenplay(version),
+        paper,
+        marks=marks,
+        revision=mark,
+        revised_only=revised_only,
+        marked_words=words,
     )

@@ -41,6 +41,9 @@ class SceneChangeOut(BaseModel):
     diff: list[tuple[str, str]]
     #: Indices of the stored draft's paragraphs that carry the revision asterisk.
     marked: list[int]
+    #: ``[paragraph index, [word indices]]`` for paragraphs edited in place: only the
+    #: printed lines holding these words (of ``text.split()``) are starred.
+    words: list[tuple[int, list[int]]] = []
 
 
 class RevisionOut(BaseModel):
