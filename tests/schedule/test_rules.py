@@ -405,3 +405,21 @@ def test_first_fit_keeps_contract_dates_minors_and_location_days():
     placed = first_fit(p, dates)
     assert len(placed) == 4
     assert violations(p, {scene: dates[d] for scene, d in placed.items()}) == []
+
+
+def test_one_block_a_day_against_a_same_day_group_is_named():
+    rules = Rules(same_day=(("1-1", "3-1"),))
+    assert rules_named(problem(_episodes(), blocks=BLOCKS, rules=rules)) == [
+        "every scene is shot within the 4 shoot days 2027-03-01 to 2027-03-04",
+        "scenes 1-1, 3-1 are shot on the same day",
+        "a shoot day belongs to one episode block (one director on set)",
+    ]
+
+
+def test_headcount_per_day_against_a_same_day_group_is_named():
+    rules = Rules(max_headcount_per_day=40, same_day=(("1", "2"),))
+    assert rules_named(problem(_crowds(), rules=rules)) == [
+        "every scene is shot within the 4 shoot days 2027-03-01 to 2027-03-04",
+        "scenes 1, 2 are shot on the same day",
+        "at most 40 cast and background a day",
+    ]
