@@ -365,3 +365,30 @@ def test_changed_strips_name_eighths_cast_and_set(demo: Workspace) -> None:
     assert strip.eighths_after > strip.eighths_before
     assert not strip.set_changed
     assert 1 not in by_position  # scene 1 did not change at all
+
+
+def test_a_restored_scene_gets_its_tags_back_where_its_text_is(demo: Workspace) -> None:
+    script = _script()
+    with demo.transaction() as session:
+        revisions.lock(session=session, production="demo", episode=1)
+    first = _reread(demo)
+    rows = {r.position: r for r in _rows(demo)}
+    word = next(
+        e.text.split()[0]
+        for s in split_scenes(first)
+        if s.index == 4
+        for e in first.elements[s.start + 1 : s.end]
+        if e.kind is ElementType.ACTION
+    )
+    with demo.transaction() as session:
+        _tag(session, rows[4], first, word, "restored thing")
+    _revise(demo, _edit(script, drop=(4,), insert_after=1))
+    with demo.transaction() as session:
+        revisions.restore(session=session, production="demo", episode=1, number="4")
+    restored = next(r for r in _rows(demo) if r.number == "4")
+    stored = _reread(demo)
+    with demo.transaction() as session:
+        [tag] = session.scalars(select(Tag).where(Tag.scene_id == restored.id))
+    assert tag.source_element is not None and tag.source_start is not None
+    assert stored.elements[tag.source_element].text[tag.source_start : tag.source_end] == word
+    assert tag.status == "accepted"

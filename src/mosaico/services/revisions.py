@@ -565,7 +565,8 @@ def unlock(*, session: Session, production: str, episode: int) -> NumberingInfo:
 
 
 def restore(*, session: Session, production: str, episode: int, number: str) -> NumberingInfo:
-    """Bring an omitted scene back with the text it had in the last draft that held it."""
+    """Bring an omitted scene back with the text, cast and breakdown tags it had in the last
+    draft that held it."""
     info = get_or_raise(session=session, name=production)
     target = _episode(session, info.id, production, episode)
     current = _current(session, info.id, production, episode)
@@ -624,6 +625,28 @@ def restore(*, session: Session, production: str, episode: int, number: str) -> 
         )
     )
     if old_row is not None:
+        # The scene's breakdown comes back too, its tags moved to where the text now is.
+        shift = placeholder.start - found.start
+        for tag in session.scalars(
+            select(Tag).where(Tag.production_id == info.id, Tag.scene_id == old_row.id)
+        ):
+            session.add(
+                Tag(
+                    production_id=info.id,
+                    scene_id=row.id,
+                    element_id=tag.element_id,
+                    source_element=(
+                        tag.source_element + shift if tag.source_element is not None else None
+                    ),
+                    source_start=tag.source_start,
+                    source_end=tag.source_end,
+                    source_text=tag.source_text,
+                    confidence=tag.confidence,
+                    origin=tag.origin,
+                    status=tag.status,
+                    count=tag.count,
+                )
+            )
         for link in session.scalars(
             select(SceneCharacter).where(SceneCharacter.scene_id == old_row.id)
         ):
