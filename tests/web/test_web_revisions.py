@@ -160,3 +160,82 @@ def test_pages_upload_diff_lock_and_restore_in_both_languages(
             headers=headers,
         )
         assert bad.status_code == 422 and "revision_date" in bad.text
+
+
+# --- in a real browser ------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_in_chromium_lock_upload_read_the_diff_and_restore(tmp_path: Path) -> None:
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from conftest import require
+    from mosaico.services import productions, scripts
+    from mosaico.web.app import create_app
+
+    chromium = Path("/usr/bin/chromium")
+    require(chromium.exists(), "Debian's chromium at /usr/bin/chromium")
+    from playwright.sync_api import expect, sync_playwright
+
+    app = create_app(settings_for(tmp_path / "data"))
+    workspace = app.state.workspace
+    with workspace.transaction() as session:
+        productions.create(session=session, name="demo", title="Demo", language="es")
+        scripts.import_script(
+            session=session, production="demo", data=CARD.read_bytes(), source=CARD.name,
+            limits=workspace.settings.limits, files_dir=workspace.settings.files_dir, episode=1,
+        )  # fmt: skip
+    draft = tmp_path / "draft-2.fountain"
+    draft.write_bytes(_draft())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start"
+        time.sleep(0.05)
+    errors: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"]
+            )
+            context = browser.new_context(base_url=f"http://127.0.0.1:{port}", locale="es-MX")
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto("/productions/demo/episodes/1/revisions")
+            expect(page.get_by_role("heading", name="Revisiones del episodio 1")).to_be_visible()
+            page.get_by_label("Letras para escenas insertadas").select_option("12A")
+            page.get_by_role("button", name="Bloquear numeración").click()
+            expect(page.locator("#numbering-state")).to_contain_text("bloqueada (estilo 12A)")
+
+            page.get_by_label("Archivo del guion").set_input_files(str(draft))
+            page.get_by_label("Color").select_option("Pink")
+            page.get_by_role("button", name="Comparar y guardar").click()
+            page.wait_for_url("**/revisions/1")
+            added = page.locator('article[data-kind="added"]')
+            expect(added).to_have_count(1)
+            expect(added).to_contain_text("5A")
+            expect(added.locator(".ins").last).to_contain_text("Zebras painted on the garage door.")
+            expect(page.locator('article[data-kind="omitted"]')).to_contain_text("3")
+            expect(page.locator("h1 .rev-pink")).to_contain_text("Rosa")
+
+            page.goto("/productions/demo/episodes/1/revisions")
+            expect(page.locator("#revision-list tbody tr")).to_have_count(1)
+            page.get_by_role("button", name="Restaurar la escena 3").click()
+            expect(page.locator("#numbering-state")).to_contain_text("0 omitidas")
+            context.close()
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        workspace.engine.dispose()
+    assert errors == []
