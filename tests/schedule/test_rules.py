@@ -423,3 +423,18 @@ def test_headcount_per_day_against_a_same_day_group_is_named():
         "scenes 1, 2 are shot on the same day",
         "at most 40 cast and background a day",
     ]
+
+
+def test_with_travel_days_a_cover_scene_must_be_in_the_same_city():
+    strips = (
+        one_hour("ext", "plaza", int_ext=IntExt.EXT),
+        one_hour("far", "hotel", weather_cover=True),
+    )
+    rules = Rules(weather_cover_required=True, same_day_city_moves=False)
+    assert rules_named(problem(strips, rules=rules, days=6)) == [
+        "every scene is shot within the 6 shoot days 2027-03-01 to 2027-03-06",
+        "every day with exterior work keeps an interior weather-cover scene in reserve",
+    ]
+    near = (*strips, one_hour("near", "casa", weather_cover=True))
+    schedule = solved(problem(near, rules=rules, days=6))
+    assert schedule.day_of("near").date > schedule.day_of("ext").date

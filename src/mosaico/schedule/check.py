@@ -334,11 +334,24 @@ class _Checker:
         if not problem.rules.weather_cover_required:
             return
         for day, strips in sorted(self.by_date.items()):
-            if not any(s.is_exterior for s in strips):
+            outside = [s for s in strips if s.is_exterior]
+            if not outside:
                 continue
-            if not cover_options(problem, self.when, day):
-                text = f"exterior work on {day.isoformat()} has no weather-cover scene to pull in"
-                self.add(Rule.WEATHER_COVER, [s for s in strips if s.is_exterior], day, text)
+            # With the company in one city a day, each city's exteriors need a cover there.
+            if problem.rules.same_day_city_moves:
+                groups: dict[str | None, list[Strip]] = {None: outside}
+            else:
+                groups = defaultdict(list)
+                for strip in outside:
+                    groups[problem.city_of(strip)].append(strip)
+            for city, exteriors in groups.items():
+                if not cover_options(problem, self.when, day, city=city):
+                    where = f" in {city}" if city else ""
+                    text = (
+                        f"exterior work{where} on {day.isoformat()} has no weather-cover "
+                        "scene to pull in"
+                    )
+                    self.add(Rule.WEATHER_COVER, exteriors, day, text)
 
     # --- pods -----------------------------------------------------------------------
 
@@ -353,10 +366,13 @@ class _Checker:
                 self.add(Rule.PODS, strips, day, text)
 
 
-def cover_options(problem: ScheduleProblem, when: Mapping[str, date], day: date) -> list[str]:
+def cover_options(
+    problem: ScheduleProblem, when: Mapping[str, date], day: date, *, city: str | None = None
+) -> list[str]:
     """Weather-cover scenes scheduled after ``day`` that could be shot on it instead.
 
-    Everyone in the scene must be available that date and its location usable.
+    Everyone in the scene must be available that date and its location usable;
+    with ``city``, only cover scenes in that city count.
     """
     cast = {member.id: member for member in problem.cast}
     places = {place.id: place for place in problem.locations}
@@ -366,6 +382,8 @@ def cover_options(problem: ScheduleProblem, when: Mapping[str, date], day: date)
         if not strip.weather_cover or later is None or later <= day:
             continue
         if day in places[strip.location].unavailable:
+            continue
+        if city is not None and places[strip.location].city != city:
             continue
         if all(cast[c].available_on(day) for c in strip.cast):
             found.append(strip.scene_id)

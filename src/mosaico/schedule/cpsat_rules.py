@@ -451,15 +451,23 @@ def add_weather_cover(v: ModelVars) -> None:
     literal = v.rule(
         "every day with exterior work keeps an interior weather-cover scene in reserve"
     )
-    for d in v.days:
-        outside = v.at_least([v.x[s][d] for s in exteriors], f"exterior {d}")
-        later = [
-            v.x[c][e]
-            for c in covers
-            if cover_available(v, c, d)
-            for e in range(d + 1, len(v.dates))
-        ]
-        v.model.add(sum(later) >= outside).only_enforce_if(literal)
+
+    # When the company stays in one city a day, the cover must be in the same city.
+    def group(i: int) -> str:
+        return "" if v.problem.rules.same_day_city_moves else v.problem.city_of(strips[i])
+
+    for where in sorted({group(i) for i in exteriors}):
+        outside_here = [i for i in exteriors if group(i) == where]
+        covers_here = [c for c in covers if group(c) == where]
+        for d in v.days:
+            outside = v.at_least([v.x[s][d] for s in outside_here], f"exterior {where} {d}")
+            later = [
+                v.x[c][e]
+                for c in covers_here
+                if cover_available(v, c, d)
+                for e in range(d + 1, len(v.dates))
+            ]
+            v.model.add(sum(later) >= outside).only_enforce_if(literal)
 
 
 def add_headcount(v: ModelVars) -> None:

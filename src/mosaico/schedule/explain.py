@@ -45,11 +45,20 @@ def weather_cover_plan(problem: ScheduleProblem, schedule: Schedule) -> dict[dat
     """For each day with exterior work, the cover scenes that could replace it."""
     when = {scene: day.date for day in schedule.days for scene in day.strips}
     strips = {s.scene_id: s for s in problem.strips}
-    return {
-        day.date: tuple(cover_options(problem, when, day.date))
-        for day in schedule.days
-        if any(strips[s].is_exterior for s in day.strips)
-    }
+    plan: dict[date, tuple[str, ...]] = {}
+    for day in schedule.days:
+        outside = [strips[s] for s in day.strips if strips[s].is_exterior]
+        if not outside:
+            continue
+        if problem.rules.same_day_city_moves:
+            plan[day.date] = tuple(cover_options(problem, when, day.date))
+            continue
+        # The company stays in one city a day: only cover scenes there can be pulled in.
+        found: list[str] = []
+        for city in sorted({problem.city_of(s) for s in outside}):
+            found += cover_options(problem, when, day.date, city=city)
+        plan[day.date] = tuple(found)
+    return plan
 
 
 def explain_days(problem: ScheduleProblem, schedule: Schedule) -> list[DayExplanation]:
