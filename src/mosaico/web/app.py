@@ -23,6 +23,7 @@ from mosaico.web.routes import (
     breakdown,
     breakdown_pages,
     productions,
+    replan,
     revisions,
     scenes,
     schedule,
@@ -40,6 +41,7 @@ AREAS = (
     breakdown_pages,
     schedule,
     schedule_reports,
+    replan,
     revisions,
 )
 
