@@ -107,3 +107,27 @@ def test_apply_numbers_puts_omitted_headings_in_place() -> None:
     assert out.elements[3].text == "OMITTED"
     with pytest.raises(NumberingError, match="every scene"):
         apply_numbers(script, [Slot("1", 2), Slot("2", 1)])
+
+
+def test_a_files_own_tags_follow_their_paragraphs() -> None:
+    from mosaico.screenplay.model import Tag
+    from mosaico.screenplay.numbering import splice
+
+    script = Screenplay(
+        elements=(
+            Element(ElementType.SCENE_HEADING, "INT. KITCHEN - DAY"),
+            Element(ElementType.ACTION, "Marta peels onions."),
+            Element(ElementType.SCENE_HEADING, "EXT. YARD - DAY"),
+            Element(ElementType.ACTION, "A red PICKUP idles."),
+        ),
+        tags=(Tag("Vehicles", "PICKUP", 3, 6, 12), Tag("Props", "ONIONS", 1, 12, 18)),
+    )
+    out = apply_numbers(script, [Slot("1", 1), Slot("1A", None), Slot("2", 2)])
+    for tag in out.tags:
+        assert out.elements[tag.element].text[tag.start : tag.end].upper() == tag.name
+    # Replacing the first scene's action by two paragraphs moves the later tag by one.
+    spliced = splice(
+        out, 1, 2, [Element(ElementType.ACTION, "Quiet."), Element(ElementType.ACTION, "Rain.")]
+    )
+    assert [(t.name, t.element) for t in spliced.tags] == [("PICKUP", 5)]
+    assert spliced.elements[5].text == "A red PICKUP idles."

@@ -183,9 +183,10 @@ def apply_numbers(screenplay: Screenplay, slots: Sequence[Slot]) -> Screenplay:
     listed = [slot.new_index for slot in slots if slot.new_index is not None]
     if listed != [scene.index for scene in scenes]:
         raise NumberingError("the numbering does not list every scene of the draft in order")
-    elements = list(screenplay.elements[: scenes[0].start]) if scenes else []
     if not scenes:
-        elements = list(screenplay.elements)
+        return screenplay
+    elements = list(screenplay.elements[: scenes[0].start])
+    moved: dict[int, int] = {index: index for index in range(scenes[0].start)}
     for slot in slots:
         if slot.new_index is None:
             elements.append(
@@ -193,7 +194,26 @@ def apply_numbers(screenplay: Screenplay, slots: Sequence[Slot]) -> Screenplay:
             )
             continue
         scene = by_index[slot.new_index]
-        heading = screenplay.elements[scene.start]
-        elements.append(replace(heading, scene_number=slot.number))
-        elements.extend(screenplay.elements[scene.start + 1 : scene.end])
-    return replace(screenplay, elements=tuple(elements))
+        moved[scene.start] = len(elements)
+        elements.append(replace(screenplay.elements[scene.start], scene_number=slot.number))
+        for index in range(scene.start + 1, scene.end):
+            moved[index] = len(elements)
+            elements.append(screenplay.elements[index])
+    tags = tuple(replace(tag, element=moved[tag.element]) for tag in screenplay.tags)
+    return replace(screenplay, elements=tuple(elements), tags=tags)
+
+
+def splice(screenplay: Screenplay, start: int, end: int, elements: Sequence[Element]) -> Screenplay:
+    """``screenplay`` with elements ``[start, end)`` replaced by ``elements``; tags on the
+    replaced elements go, tags after them follow their element."""
+    shift = len(elements) - (end - start)
+    tags = tuple(
+        replace(tag, element=tag.element + shift if tag.element >= end else tag.element)
+        for tag in screenplay.tags
+        if not start <= tag.element < end
+    )
+    return replace(
+        screenplay,
+        elements=(*screenplay.elements[:start], *elements, *screenplay.elements[end:]),
+        tags=tags,
+    )

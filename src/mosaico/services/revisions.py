@@ -28,6 +28,7 @@ from mosaico.screenplay.numbering import (
     apply_numbers,
     fill_numbers,
     first_numbers,
+    splice,
 )
 from mosaico.screenplay.paginate import Paper, paginate
 from mosaico.screenplay.pdf_out import RevisionMark, write_pdf
@@ -261,6 +262,7 @@ def _rewrite_scenes(
         out[scene.index] = row
     stored = screenplay_to_data(screenplay)
     version.elements = stored["elements"]
+    version.tags = stored["tags"]  # a file's own tags follow their paragraphs
     version.page_count = layout.page_count
     version.total_eighths = sum(r.eighths for r in out.values())
     session.flush()
@@ -608,14 +610,7 @@ def restore(*, session: Session, production: str, episode: int, number: str) -> 
         replace(old.elements[found.start], scene_number=row.number),
         *old.elements[found.start + 1 : found.end],
     ]
-    restored = replace(
-        screenplay,
-        elements=(
-            *screenplay.elements[: placeholder.start],
-            *body,
-            *screenplay.elements[placeholder.end :],
-        ),
-    )
+    restored = splice(screenplay, placeholder.start, placeholder.end, body)
     _rewrite_scenes(session, current, restored, sorted(rows))
     old_row = session.scalar(
         select(Scene).where(
