@@ -10,14 +10,17 @@ import csv
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from mosaico.breakdown.categories import DEFAULT_CATEGORIES, by_key
+from mosaico.cli.main import build_app
 from mosaico.errors import NotFound, ValidationError
 from mosaico.reports.breakdown_department import CSV_COLUMNS
 from mosaico.screenplay.names import fold
@@ -292,3 +295,37 @@ def test_sheets_follow_the_stored_breakdown_and_the_production_colours(store: Wo
     assert props.color == "#123456" and props.ink == "#FFFFFF"
     names = {e.name: [r.label for r in e.scenes] for e in report.departments[0].elements}
     assert "OLLA" not in names and names["Estufa"] == ["1-2"]
+
+
+def test_the_commands_write_sheets_and_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOSAICO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("MOSAICO_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    app = build_app()
+    script = tmp_path / "ep1.fountain"
+    script.write_text(SCRIPT, encoding="utf-8")
+    create = ["production", "create", "granizo", "--title", "Granizo", "--language", "es"]
+    assert runner.invoke(app, create).exit_code == 0
+    assert runner.invoke(app, ["import", str(script), "-p", "granizo"]).exit_code == 0
+
+    done = runner.invoke(app, ["breakdown", "sheets", "-p", "granizo", "-e", "1", "--scene", "2a"])
+    assert done.exit_code == 0, done.output
+    written = tmp_path / "granizo-breakdown-sheets-ep1-sc2a.pdf"
+    [page] = _pdf_pages(written.read_bytes())
+    assert "2A" in page and "THERMOS" in page
+
+    out = tmp_path / "props.csv"
+    args = ["breakdown", "report", "-p", "granizo", "-c", "props", "-f", "csv", "-o", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert {row["element"] for row in rows} == {"THERMOS", "OLLA"}
+    assert {row["category"] for row in rows} == {"props"}
+
+    refused = runner.invoke(app, ["breakdown", "report", "-p", "granizo", "-f", "ods"])
+    assert refused.exit_code == 1 and "format" in refused.output
+    assert not (tmp_path / "granizo-breakdown-departments.ods").exists()
+    missing = runner.invoke(app, ["breakdown", "sheets", "-p", "granizo", "--scene", "99"])
+    assert missing.exit_code == 1 and "99" in missing.output
