@@ -42,6 +42,7 @@ class ModelVars:
     # Travel days every shoot must fit before its wrap, and the rules that ask for them.
     travel_days: int = 0
     travel_rules: list[cp_model.IntVar] = field(default_factory=list)
+    travel_bound_days: int = 0  # shoot days the cities need, one city a day
     _work: dict[str, list[cp_model.IntVar]] = field(default_factory=dict)
     _used: list[cp_model.IntVar] = field(default_factory=list)
 
@@ -358,6 +359,10 @@ def add_city_travel(v: ModelVars) -> None:
     if fewest > 0 and not rules.travel_on_days_off:
         # Implied: each city is reached once at least, each arrival after idle travel dates.
         v.travel_days = (len(cities) - 1) * fewest
+    if fewest > 0:
+        # Implied: a day stays in one city, so each city fills its own days.
+        needed = sum(v.days_needed(by_city[city]) for city in cities)
+        v.travel_bound_days = needed
     for n, city_a in enumerate(cities):
         for city_b in cities[n + 1 :]:
             need = rules.travel_days(city_a, city_b)
@@ -609,10 +614,10 @@ def shoot_days(v: ModelVars) -> list[Penalty]:
     for d in v.days:
         v.model.add(span >= (d + 1) * used[d])
     v.model.add(span >= sum(used))
-    if v.travel_days:
-        v.model.add(span >= sum(used) + v.travel_days).only_enforce_if(
-            [v.calendar, *v.travel_rules]
-        )
+    if v.travel_rules:
+        travel = [*v.basics, *v.travel_rules]
+        v.model.add(sum(used) >= v.travel_bound_days).only_enforce_if(travel)
+        v.model.add(span >= sum(used) + v.travel_days).only_enforce_if(travel)
     return [Penalty(Term.SHOOT_DAYS, "shoot days", v.problem.weights.shoot_day, span)]
 
 
