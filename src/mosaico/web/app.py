@@ -22,6 +22,7 @@ from mosaico.web.render import make_templates
 from mosaico.web.routes import (
     breakdown,
     breakdown_pages,
+    jobs,
     productions,
     replan,
     revisions,
@@ -29,6 +30,7 @@ from mosaico.web.routes import (
     schedule,
     schedule_reports,
     scripts,
+    stripboard,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -43,6 +45,8 @@ AREAS = (
     schedule_reports,
     replan,
     revisions,
+    stripboard,
+    jobs,
 )
 
 _DESCRIPTION = """
