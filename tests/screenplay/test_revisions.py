@@ -264,3 +264,19 @@ def test_only_the_printed_lines_holding_changed_words_are_starred() -> None:
     )
     assert action_lines > 3
     assert len(starred_lines(layout, marks)) == action_lines
+
+
+def test_curly_quotes_and_dashes_are_not_revisions() -> None:
+    # The same script with typographic quotes (CONT’D, WILL’S): nothing to star.
+    straight = _read(SCRIPTS / "full-length" / "big-fish.fountain")
+    curly = _read(SCRIPTS / "full-length" / "big-fish.curly-quotes.fountain")
+    assert straight.elements != curly.elements
+    result = compare(straight, curly)
+    assert not result.revised
+    assert result.counts()["unchanged"] == len(split_scenes(straight))
+
+
+def test_the_same_script_from_another_program_reads_unchanged() -> None:
+    fountain = _read(SCRIPTS / "short" / "the-last-birthday-card.fountain")
+    fdx = _read(SCRIPTS / "short" / "the-last-birthday-card.screenplain-export.fdx")
+    assert not compare(fountain, fdx).revised

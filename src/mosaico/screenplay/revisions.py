@@ -126,16 +126,26 @@ class Comparison:
 class _Draft:
     scene: Scene
     elements: tuple[tuple[int, str], ...]  # (element index, printed text) of the body
+    keys: tuple[str, ...]  # kind and text as compared (see ``comparable``)
     heading: str  # folded
     words: tuple[str, ...]
 
     @property
-    def texts(self) -> list[str]:
-        return [text for _, text in self.elements]
-
-    @property
     def signature(self) -> tuple[str, ...]:
-        return (self.heading, *self.texts)
+        return (self.heading, *self.keys)
+
+
+# Typographic variants that are not a change of the script: curly and straight quotes,
+# dashes, the ellipsis character, non-breaking spaces (editors swap them on their own).
+_TYPOGRAPHY = str.maketrans(
+    {"’": "'", "‘": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"',
+     "–": "-", "—": "-", "\u00a0": " ", "…": "..."}
+)  # fmt: skip
+
+
+def comparable(text: str) -> str:
+    """``text`` as drafts are compared: typographic variants made plain, spaces collapsed."""
+    return " ".join(text.translate(_TYPOGRAPHY).split())
 
 
 def element_text(element: Element) -> str:
@@ -158,8 +168,13 @@ def _drafts(screenplay: Screenplay) -> list[_Draft]:
             for index in range(scene.start, scene.end)
             if screenplay.elements[index].kind not in _UNPRINTED
         )
-        words = tuple(fold(" ".join(text for _, text in body[1:])).split())
-        out.append(_Draft(scene, body, fold(scene.heading_text).strip(), words))
+        # The kind stays in the key: the same words as action and as dialogue differ.
+        keys = tuple(
+            f"{screenplay.elements[index].kind.value}|{comparable(text)}" for index, text in body
+        )
+        words = tuple(fold(" ".join(comparable(text) for _, text in body[1:])).split())
+        heading = fold(comparable(scene.heading_text))
+        out.append(_Draft(scene, body, keys, heading, words))
     return out
 
 
@@ -294,7 +309,7 @@ def _ref(draft: _Draft) -> SceneRef:
 def changed_words(old: str, new: str) -> tuple[int, ...] | None:
     """Indices of the words of ``new`` (``split()``) that are not in ``old``; a word beside a
     cut stands for the cut. ``None`` when the paragraph was rewritten rather than edited."""
-    before, after = old.split(), new.split()
+    before, after = comparable(old).split(), comparable(new).split()
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     if matcher.ratio() < _EDITED_FLOOR or not after:
         return None
@@ -313,7 +328,7 @@ def _diff(
     before = old.elements if old is not None else ()
     after = new.elements if new is not None else ()
     matcher = difflib.SequenceMatcher(
-        None, [text for _, text in before], [text for _, text in after], autojunk=False
+        None, old.keys if old else (), new.keys if new else (), autojunk=False
     )
     lines: list[DiffLine] = []
     marked: list[int] = []
