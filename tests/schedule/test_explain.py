@@ -6,7 +6,13 @@ from datetime import date, timedelta
 
 from mosaico.schedule.check import Rule
 from mosaico.schedule.cpsat import solve
-from mosaico.schedule.explain import DayExplanation, explain_days, weather_cover_plan
+from mosaico.schedule.explain import (
+    DayExplanation,
+    TravelDay,
+    explain_days,
+    travel_plan,
+    weather_cover_plan,
+)
 from mosaico.schedule.model import (
     Block,
     Calendar,
@@ -122,3 +128,15 @@ def test_exterior_days_list_their_weather_cover():
     assert texts(ext)[Rule.WEATHER_COVER] == ["exterior day: weather cover w can be pulled in"]
     schedule = solve(p, time_limit=5)
     assert weather_cover_plan(p, schedule) == {schedule.day_of("ext").date: ("w",)}
+
+
+def test_travel_plan_gives_the_travel_dates_and_who_travels():
+    strips = (
+        Strip("1", 8, "CASA", "casa", hours=1.0, cast=("1", "2")),
+        Strip("2", 8, "HOTEL", "hotel", hours=1.0, cast=("1",)),
+    )
+    rules = Rules(same_day_city_moves=False, fixed_dates={"1": MONDAY})
+    p, _ = explained(strips, rules)
+    schedule = solve(p, time_limit=5)
+    assert travel_plan(p, schedule) == [TravelDay(day(2), "durango", "saltillo", ("1",))]
+    assert travel_plan(ScheduleProblem(strips, p.cast, PLACES, p.calendar, Rules()), schedule) == []

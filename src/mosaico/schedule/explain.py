@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from mosaico.schedule.check import Rule, cover_options
 from mosaico.schedule.model import (
@@ -59,6 +59,51 @@ def weather_cover_plan(problem: ScheduleProblem, schedule: Schedule) -> dict[dat
             found += cover_options(problem, when, day.date, city=city)
         plan[day.date] = tuple(found)
     return plan
+
+
+@dataclass(frozen=True, slots=True)
+class TravelDay:
+    """A date the company spends travelling between cities (TR on the DOOD for its cast)."""
+
+    date: date
+    from_city: str
+    to_city: str
+    cast: tuple[str, ...]  # CastMember.id: cast who work both before and after the move
+
+
+def travel_plan(problem: ScheduleProblem, schedule: Schedule) -> list[TravelDay]:
+    """The travel dates of a schedule when moves between cities take travel days.
+
+    The first non-shooting dates after the last day in one city serve as travel
+    days (shoot dates left idle, or any calendar day when ``travel_on_days_off``).
+    """
+    rules = problem.rules
+    if rules.same_day_city_moves:
+        return []
+    days = sorted(schedule.days, key=lambda d: d.date)
+    city = {place.id: place.city for place in problem.locations}
+    strips = {s.scene_id: s for s in problem.strips}
+    dates = problem.calendar.shoot_dates()
+    cast_on = [{c for scene in day.strips for c in strips[scene].cast} for day in days]
+    found = []
+    for n in range(len(days) - 1):
+        here = {city[loc] for loc in days[n].locations if city[loc]}
+        there = {city[loc] for loc in days[n + 1].locations if city[loc]}
+        moves = [(a, b, rules.travel_days(a, b)) for a in sorted(here) for b in sorted(there)]
+        moves = [move for move in moves if move[2] > 0]
+        if not moves:
+            continue
+        a, b, need = max(moves, key=lambda move: move[2])
+        start, end = days[n].date, days[n + 1].date
+        if rules.travel_on_days_off:
+            free = [start + timedelta(days=k) for k in range(1, (end - start).days)]
+        else:
+            free = [d for d in dates if start < d < end]
+        before = set().union(*cast_on[: n + 1])
+        after = set().union(*cast_on[n + 1 :])
+        travelling = tuple(sorted(before & after))
+        found += [TravelDay(when, a, b, travelling) for when in free[:need]]
+    return found
 
 
 def explain_days(problem: ScheduleProblem, schedule: Schedule) -> list[DayExplanation]:
