@@ -212,7 +212,14 @@ def test_department_xlsx_has_one_sheet_per_department(store: Workspace) -> None:
     for dept in report.departments:
         sheet = book[dept.name]
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0] == ("Element", "Scenes", "Episodes", "In scenes (episode-scene)", "Count")
+        assert rows[0] == (
+            "Element",
+            "Scenes",
+            "Episodes",
+            "In scenes (episode-scene)",
+            "Count",
+            "Notes",
+        )
         assert [r[0] for r in rows[1:]] == [e.name for e in dept.elements]
         assert [r[1] for r in rows[1:]] == [len(e.scenes) for e in dept.elements]
         fill = sheet.cell(row=1, column=1).fill.fgColor.rgb
@@ -282,6 +289,19 @@ def test_sheets_follow_the_stored_breakdown_and_the_production_colours(store: Wo
             session=session, production="granizo", key="props", colour="#123456"
         )
     with _session(store) as session:
+        thermos = next(
+            e
+            for e in breakdown.list_elements(session=session, production="granizo")
+            if e.name == "THERMOS"
+        )
+        breakdown.update_element(
+            session=session,
+            production="granizo",
+            element_id=thermos.id,
+            version=thermos.version,
+            notes="Termo verde, abollado.",
+        )
+    with _session(store) as session:
         data = breakdown_reports.sheet_data(
             session=session, production="granizo", episode=1, scene="2"
         )
@@ -295,6 +315,13 @@ def test_sheets_follow_the_stored_breakdown_and_the_production_colours(store: Wo
     assert props.color == "#123456" and props.ink == "#FFFFFF"
     names = {e.name: [r.label for r in e.scenes] for e in report.departments[0].elements}
     assert "OLLA" not in names and names["Estufa"] == ["1-2"]
+    # The department's notes on an element travel with it into the report.
+    listed = {e.name: e.notes for e in report.departments[0].elements}
+    assert listed["THERMOS"] == "Termo verde, abollado."
+    rows = list(
+        csv.DictReader(io.StringIO(breakdown_reports.render_report(report, fmt="csv").decode()))
+    )
+    assert {row["element"]: row["notes"] for row in rows}["THERMOS"] == "Termo verde, abollado."
 
 
 def test_the_commands_write_sheets_and_reports(

@@ -131,6 +131,7 @@ class ListedElement:
     name: str
     scenes: tuple[SceneRef, ...]
     count: int | None
+    notes: str = ""
 
     @property
     def episodes(self) -> tuple[int, ...]:
@@ -250,13 +251,16 @@ def department_lists(
     sheets: Iterable[BreakdownSheet],
     categories: Sequence[Category] = DEFAULT_CATEGORIES,
     only: str | None = None,
+    notes: Mapping[tuple[str, str], str] | None = None,
 ) -> list[DepartmentList]:
     """Every element per category with the scenes it is in, from a run of sheets.
 
     One element per accent- and case-insensitive name; it is listed as first
     spelled. ``count`` is the largest count in any one scene (the most extras
-    needed at once). ``only`` keeps one category key.
+    needed at once). ``only`` keeps one category key. ``notes`` are the
+    departments' notes per (category key, folded name).
     """
+    notes = notes or {}
     found: dict[str, dict[str, tuple[str, list[SceneRef]]]] = {}
     for sheet in sheets:
         scene = sheet.scene
@@ -278,8 +282,9 @@ def department_lists(
                 name=name,
                 scenes=tuple(refs),
                 count=max((r.count for r in refs if r.count), default=None),
+                notes=notes.get((category.key, key), ""),
             )
-            for name, refs in entries.values()
+            for key, (name, refs) in entries.items()
         )
         lists.append(
             DepartmentList(

@@ -28,6 +28,7 @@ CSV_COLUMNS = (
     "episodes",
     "scenes",
     "count",
+    "notes",
 )
 # Characters Excel refuses in a sheet name; names are cut at 31 characters.
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -87,6 +88,7 @@ def department_csv(departments: Sequence[DepartmentList], *, language: str) -> s
                     " ".join(str(e) for e in element.episodes),
                     " ".join(ref.label for ref in element.scenes),
                     element.count or "",
+                    element.notes,
                 )
             )
     return out.getvalue()
@@ -95,7 +97,14 @@ def department_csv(departments: Sequence[DepartmentList], *, language: str) -> s
 def department_xlsx(departments: Sequence[DepartmentList], *, language: str) -> bytes:
     """A workbook with one sheet per department, its header in the category's colour."""
     _ = translations(language).gettext
-    headers = (_("Element"), _("Scenes"), _("Episodes"), _("In scenes (episode-scene)"), _("Count"))
+    headers = (
+        _("Element"),
+        _("Scenes"),
+        _("Episodes"),
+        _("In scenes (episode-scene)"),
+        _("Count"),
+        _("Notes"),
+    )
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -114,13 +123,16 @@ def department_xlsx(departments: Sequence[DepartmentList], *, language: str) -> 
                     ", ".join(str(e) for e in element.episodes),
                     ", ".join(ref.label for ref in element.scenes),
                     element.count,
+                    element.notes,
                 )
             )
         sheet.column_dimensions["A"].width = 32
         sheet.column_dimensions["C"].width = 12
         sheet.column_dimensions["D"].width = 60
-        for row in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
-            row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions["F"].width = 40
+        for row in sheet.iter_rows(min_row=2, min_col=4, max_col=6):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
     if not departments:
         book.create_sheet(_("Breakdown")).append(headers)

@@ -143,11 +143,18 @@ def report_data(
             "category", f"{category!r} is not a category of {production!r} ({keys})"
         )
     data = sheet_data(session=session, production=production, episode=episode)
+    notes = {
+        (item.category, fold(item.name)): item.notes
+        for item in breakdown.list_elements(
+            session=session, production=production, category=category
+        )
+        if item.notes
+    }
     return DepartmentReport(
         production=data.production,
         episode=episode,
         category=category,
-        departments=department_lists(data.sheets, cats, only=category),
+        departments=department_lists(data.sheets, cats, only=category, notes=notes),
         categories=cats,
     )
 
