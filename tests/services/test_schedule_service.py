@@ -4,14 +4,15 @@ every rule checked on the stored result, versions, setup changes and bad input."
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from mosaico.demo.series import load_series
-from mosaico.errors import Conflict, LimitExceeded, NotFound, ValidationError
+from mosaico.errors import Conflict, Infeasible, LimitExceeded, NotFound, ValidationError
 from mosaico.schedule.model import Status, Term
-from mosaico.services import productions, scenes, scripts
+from mosaico.services import breakdown, productions, scenes, scripts
 from mosaico.services import schedule as svc
 from mosaico.services.context import Workspace
 
@@ -257,5 +258,75 @@ def test_time_limits_are_capped_and_locks_need_a_start(granizo: Workspace) -> No
     with pytest.raises(ValidationError) as caught:
         svc.solve_schedule(granizo, "granizo", time_limit=LIMIT, locked=["1-1"])
     assert caught.value.field == "locked"
+    with granizo.transaction() as session:
+        assert svc.list_versions(session, "granizo") == []
+
+
+def test_the_stored_breakdown_gives_strips_their_crowd_and_elements(granizo: Workspace) -> None:
+    with granizo.transaction() as session:
+        rows = scenes.list_scenes(session=session, production="granizo")
+        first, second = rows[0], rows[1]
+        breakdown.add_tag(
+            session=session,
+            production="granizo",
+            scene_id=first.id,
+            category="background",
+            name="JORNALEROS",
+            count=30,
+        )
+        breakdown.add_tag(
+            session=session,
+            production="granizo",
+            scene_id=first.id,
+            category="vehicles",
+            name="Camioneta de Abel",
+        )
+        rejected = breakdown.add_tag(
+            session=session,
+            production="granizo",
+            scene_id=second.id,
+            category="animals",
+            name="Caballo",
+        )
+        breakdown.set_tag_status(
+            session=session,
+            production="granizo",
+            tag_id=rejected.id,
+            status="rejected",
+            version=rejected.version,
+        )
+    with granizo.transaction() as session:
+        problem = svc.build_problem(session, "granizo")
+        other = svc.build_problem(session, "otra")
+    strip = problem.strips[0]
+    assert strip.background == 30
+    assert strip.elements == ("vehicles: Camioneta de Abel",)
+    # A crowd of 30 makes the strip longer than its pages alone.
+    assert strip.estimated_hours > replace(strip, background=0).estimated_hours
+    assert problem.strips[1].elements == ()
+    # Tags of one production never reach another's strips.
+    assert all(s.background == 0 and s.elements == () for s in other.strips)
+
+
+def test_rules_that_cannot_hold_together_are_named_and_nothing_is_stored(
+    granizo: Workspace,
+) -> None:
+    with granizo.transaction() as session:
+        strip = next(s for s in svc.build_problem(session, "granizo").strips if s.cast)
+        member = next(m for m in svc.build_problem(session, "granizo").cast if m.id in strip.cast)
+        svc.update_setup(
+            session,
+            "granizo",
+            {
+                "rules": {"fixed_dates": {strip.scene_id: START.isoformat()}},
+                "cast": {"members": {member.name: {"unavailable": [START.isoformat()]}}},
+            },
+            None,
+        )
+    with pytest.raises(Infeasible) as caught:
+        svc.solve_schedule(granizo, "granizo", time_limit=LIMIT)
+    words = " ".join(caught.value.rules)
+    assert f"scene {strip.scene_id} is fixed on {START.isoformat()}" in words
+    assert member.name in words and "unavailable" in words
     with granizo.transaction() as session:
         assert svc.list_versions(session, "granizo") == []

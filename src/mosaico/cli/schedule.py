@@ -77,6 +77,11 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 console = Console()
 
 
+def _console() -> Console:
+    # Made per command, so the terminal width (COLUMNS) is read when it prints.
+    return Console()
+
+
 def _date(text: str, option: str) -> str:
     try:
         return date.fromisoformat(text.strip()).isoformat()
@@ -211,7 +216,9 @@ def setup(
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
     if changes:
-        console.print(f"schedule setup of [bold]{production}[/] saved (version {result.version})")
+        _console().print(
+            f"schedule setup of [bold]{production}[/] saved (version {result.version})"
+        )
     if show or not changes:
         _print_setup(result)
 
@@ -250,7 +257,7 @@ def _print_setup(setup: schedules.SetupInfo) -> None:
     for name, weight in setup.weights.items():
         table.add_row(f"weight: {name}", f"{weight:,}")
     table.caption = f"version {setup.version}"
-    console.print(table)
+    _console().print(table)
 
 
 def _print_version(version: schedules.ScheduleVersionInfo, *, days: bool = True) -> None:
@@ -269,7 +276,7 @@ def _print_version(version: schedules.ScheduleVersionInfo, *, days: bool = True)
                 ", ".join(day.locations),
             )
         table.caption = f"{len(strips)} strips, episodes {', '.join(map(str, version.episodes))}"
-        console.print(table)
+        _console().print(table)
     summary = Table("what", "value", show_header=False)
     for term in Term:
         if term in schedule.cost:
@@ -280,7 +287,7 @@ def _print_version(version: schedules.ScheduleVersionInfo, *, days: bool = True)
     summary.add_row("optimal", "yes, proven" if version.optimal else "not proven")
     summary.add_row("shoot days", str(len(schedule.days)))
     summary.add_row("seconds", f"{version.seconds:.1f}")
-    console.print(summary)
+    _console().print(summary)
 
 
 @schedule_app.command("solve")
@@ -377,14 +384,14 @@ def versions(production: ProductionOption, as_json: JsonOption = False) -> None:
             r.label,
             r.kind,
             str(r.parent or ""),
-            r.created_at.strftime("%Y-%m-%d %H:%M"),
+            r.created_at.strftime("%m-%d %H:%M"),
             str(r.days),
             str(r.strips),
             f"{r.total_cost:,}",
             f"{r.lower_bound:,}",
             r.status,
         )
-    console.print(table)
+    _console().print(table)
 
 
 @schedule_app.command("compare")
@@ -407,7 +414,7 @@ def compare(
         costs.add_row(term, f"{x:,}", f"{y:,}", f"{y - x:+,}")
     x, y = comparison.total
     costs.add_row("total", f"{x:,}", f"{y:,}", f"{y - x:+,}", style="bold")
-    console.print(costs)
+    _console().print(costs)
     moves = Table("strip", f"v{a}", f"v{b}", title=f"{len(comparison.moves)} strips moved")
     for move in comparison.moves:
         moves.add_row(
@@ -416,8 +423,8 @@ def compare(
             move.after.isoformat() if move.after else "-",
         )
     if comparison.moves:
-        console.print(moves)
-    console.print(
+        _console().print(moves)
+    _console().print(
         f"{comparison.unchanged} strips kept their date ({comparison.stability:.0%}); "
         f"days added: {', '.join(d.isoformat() for d in comparison.days_added) or 'none'}; "
         f"removed: {', '.join(d.isoformat() for d in comparison.days_removed) or 'none'}"

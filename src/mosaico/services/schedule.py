@@ -23,8 +23,15 @@ import holidays as holidays_lib
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mosaico.errors import Conflict, LimitExceeded, NotFound, ValidationError
-from mosaico.schedule import cpsat
+from mosaico.errors import (
+    Conflict,
+    Infeasible,
+    LimitExceeded,
+    NotFound,
+    ScheduleError,
+    ValidationError,
+)
+from mosaico.schedule import cpsat, lns
 from mosaico.schedule import serialize as ser
 from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.model import (
@@ -46,11 +53,13 @@ from mosaico.services.productions import get_or_raise as get_production
 from mosaico.services.scripts import current_versions
 from mosaico.store.tables import (
     Character,
+    Element,
     Episode,
     Scene,
     SceneCharacter,
     ScheduleSetup,
     ScheduleVersion,
+    Tag,
 )
 
 #: The longest solve a request may ask for, in seconds (longer runs are background jobs).
@@ -60,6 +69,15 @@ KINDS = ("solve", "replan", "manual")
 DEFAULT_COST_PER_DAY = 2_000
 #: Calendar shoot days offered over what the pages need, as a share, when not set.
 SLACK_SHARE = 0.3
+#: Breakdown categories a strip carries to the solver: they decide what a day needs.
+DAY_SHAPING_CATEGORIES = (
+    "vehicles",
+    "animals",
+    "stunts",
+    "special_effects",
+    "mechanical_fx",
+    "special_equipment",
+)
 #: A set named "CASA DE LOS MEDINA - COCINA" is at location "CASA DE LOS MEDINA".
 SET_SEPARATORS = (" - ", " – ", " — ")
 
@@ -434,6 +452,7 @@ def build_problem(
     for scene_id, key, name in links:
         people[scene_id].append(key)
         names.setdefault(key, name)
+    background, elements = _breakdown(session, info.id, list(people))
     strips: list[Strip] = []
     places: dict[str, Location] = {}
     for scene, episode in rows:
@@ -449,6 +468,8 @@ def build_problem(
                 time=_enum_or(TimeOfDay, scene.time_of_day, TimeOfDay.UNKNOWN),
                 episode=episode,
                 cast=tuple(dict.fromkeys(people[scene.id])),
+                background=background.get(scene.id, 0),
+                elements=tuple(elements.get(scene.id, ())),
             )
         )
     strips = _unique_keys(strips)
@@ -487,6 +508,36 @@ def _days_needed(problem: ScheduleProblem) -> int:
     placed = first_fit(replace(problem, calendar=generous), dates)
     used = max(placed.values(), default=0) + 1 if len(placed) == len(problem.strips) else len(dates)
     return max(1, math.ceil(used * (1 + SLACK_SHARE)) + 1)
+
+
+def _breakdown(
+    session: Session, production_id: int, scene_ids: list[int]
+) -> tuple[dict[int, int], dict[int, list[str]]]:
+    """Per scene: how many background actors, and the elements that shape a day
+    (vehicles, animals, stunts, effects, special equipment) from the stored breakdown.
+    Rejected tags are left out; scenes never broken down have none."""
+    background: dict[int, int] = {}
+    elements: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(Tag.scene_id, Tag.count, Element.category, Element.name, Element.count)
+        .join(Element, Element.id == Tag.element_id)
+        .where(
+            Tag.production_id == production_id,
+            Element.production_id == production_id,
+            Tag.scene_id.in_(scene_ids),
+            Tag.status != "rejected",
+        )
+        .order_by(Tag.scene_id, Element.category, Element.name)
+    )
+    for scene_id, tag_count, category, name, element_count in rows:
+        if category == "background":
+            background[scene_id] = background.get(scene_id, 0) + (tag_count or element_count or 1)
+        elif category in DAY_SHAPING_CATEGORIES:
+            found = elements.setdefault(scene_id, [])
+            label = f"{category}: {name}"
+            if label not in found:
+                found.append(label)
+    return background, elements
 
 
 def _unique_keys(strips: list[Strip]) -> list[Strip]:
@@ -725,6 +776,33 @@ def lock_strips(
     return replace(problem, rules=replace(problem.rules, fixed_dates=fixed))
 
 
+def solve_problem(
+    problem: ScheduleProblem,
+    *,
+    time_limit: float,
+    start: Schedule | None = None,
+    workers: int = cpsat.WORKERS,
+    on_progress: lns.ProgressCallback | None = None,
+) -> Schedule:
+    """The best schedule found in ``time_limit`` seconds, with its proven lower bound.
+
+    ``lns.solve_any`` gives a model that fits to CP-SAT first (a proof when it
+    settles it) and keeps a legal first-fit plan to improve on, so a slow or
+    loaded machine still gets a schedule. When it finds none, CP-SAT alone is
+    asked again: it names the rules that conflict (``Infeasible``).
+    """
+    try:
+        return lns.solve_any(
+            problem, time_limit=time_limit, start=start, workers=workers, on_progress=on_progress
+        )
+    except Infeasible:
+        raise
+    except ScheduleError:
+        if len(problem.strips) * problem.calendar.work_days > cpsat.MAX_CELLS:
+            raise
+        return cpsat.solve(problem, time_limit=time_limit, workers=workers, start=start)
+
+
 def solve_schedule(
     workspace: Workspace,
     production: str,
@@ -736,6 +814,7 @@ def solve_schedule(
     label: str = "",
     workers: int = cpsat.WORKERS,
     on_phase: Callable[[str], None] | None = None,
+    on_progress: lns.ProgressCallback | None = None,
 ) -> ScheduleVersionInfo:
     """Solve the production's schedule and keep it as a new version.
 
@@ -753,7 +832,9 @@ def solve_schedule(
         start = get_version(session, production, start_from).schedule if start_from else None
     problem = lock_strips(problem, start, locked)
     say(f"solving {len(problem.strips)} strips")
-    schedule = cpsat.solve(problem, time_limit=time_limit, workers=workers, start=start)
+    schedule = solve_problem(
+        problem, time_limit=time_limit, start=start, workers=workers, on_progress=on_progress
+    )
     say("saving")
     with workspace.transaction() as session:
         return save_version(
