@@ -337,12 +337,12 @@ class EpisodeNumbering(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"), index=True)
-    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"))
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     style: Mapped[str] = mapped_column(String(8), default="12A")  # 12A | 12AA | A12
     locked_at: Mapped[datetime | None] = mapped_column(AwareDateTime, nullable=True)
     locked_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("script_versions.id"), nullable=True
+        ForeignKey("script_versions.id"), nullable=True, index=True
     )
 
 
@@ -361,9 +361,9 @@ class Revision(Versioned, Base):
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     from_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("script_versions.id"), nullable=True
+        ForeignKey("script_versions.id"), nullable=True, index=True
     )
-    to_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id"))
+    to_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id"), index=True)
     colour: Mapped[str] = mapped_column(String(32))
     revision_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=_now)

@@ -35,6 +35,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("episode_numbering") as batch:
         batch.create_index("ix_episode_numbering_production_id", ["production_id"], unique=False)
+        batch.create_index("ix_episode_numbering_episode_id", ["episode_id"], unique=False)
+        batch.create_index(
+            "ix_episode_numbering_locked_version_id", ["locked_version_id"], unique=False
+        )
 
     op.create_table(
         "revisions",
@@ -61,13 +65,19 @@ def upgrade() -> None:
     with op.batch_alter_table("revisions") as batch:
         batch.create_index("ix_revisions_production_id", ["production_id"], unique=False)
         batch.create_index("ix_revisions_episode_id", ["episode_id"], unique=False)
+        batch.create_index("ix_revisions_from_version_id", ["from_version_id"], unique=False)
+        batch.create_index("ix_revisions_to_version_id", ["to_version_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("revisions") as batch:
+        batch.drop_index("ix_revisions_to_version_id")
+        batch.drop_index("ix_revisions_from_version_id")
         batch.drop_index("ix_revisions_episode_id")
         batch.drop_index("ix_revisions_production_id")
     op.drop_table("revisions")
     with op.batch_alter_table("episode_numbering") as batch:
+        batch.drop_index("ix_episode_numbering_locked_version_id")
+        batch.drop_index("ix_episode_numbering_episode_id")
         batch.drop_index("ix_episode_numbering_production_id")
     op.drop_table("episode_numbering")
