@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from mosaico.schedule.model import NIGHT_WRAP_HOUR, ScheduleProblem, Strip
+from mosaico.schedule.model import (
+    DAWN_CALL_HOUR,
+    DAY_CALL_HOUR,
+    NIGHT_CALL_HOUR,
+    NIGHT_WRAP_HOUR,
+    ScheduleProblem,
+    Strip,
+)
+
+EARLIEST_CALL_HOUR = min(DAWN_CALL_HOUR, DAY_CALL_HOUR, NIGHT_CALL_HOUR)
 
 
 class Rule(StrEnum):
@@ -88,6 +97,12 @@ class _Checker:
             if strip.scene_id in self.when:
                 self.by_date[self.when[strip.scene_id]].append(strip)
         self.found: list[Violation] = []
+        # Each cast member's placed strips, gathered once (a telenovela has thousands).
+        self.of_member: dict[str, list[Strip]] = defaultdict(list)
+        for strip in problem.strips:
+            if strip.scene_id in self.when:
+                for member in strip.cast:
+                    self.of_member[member].append(strip)
 
     def add(
         self, rule: Rule, strips: list[Strip] | tuple[str, ...], day: date | None, text: str
@@ -178,9 +193,7 @@ class _Checker:
         rules = self.problem.rules
         for member in self.problem.cast:
             who = _who(self.problem, member.id)
-            mine = [
-                s for s in self.problem.strips if member.id in s.cast and s.scene_id in self.when
-            ]
+            mine = self.of_member[member.id]
             by_day: dict[date, list[Strip]] = defaultdict(list)
             for strip in mine:
                 by_day[self.when[strip.scene_id]].append(strip)
@@ -205,14 +218,16 @@ class _Checker:
                     )
                     self.add(Rule.MINOR_HOURS, strips, day, text)
             # Turnaround: after night work, the next call leaves enough rest.
-            for night_day, strips in by_day.items():
-                nights = [s for s in strips if s.is_night]
+            worked_days = sorted(by_day)
+            for n, night_day in enumerate(worked_days):
+                nights = [s for s in by_day[night_day] if s.is_night]
                 if not nights:
                     continue
-                for later_day, later in by_day.items():
-                    if later_day <= night_day:
-                        continue
-                    for strip in later:
+                for later_day in worked_days[n + 1 :]:
+                    gap = (later_day - night_day).days * 24 - NIGHT_WRAP_HOUR
+                    if gap + EARLIEST_CALL_HOUR >= rules.turnaround_hours:
+                        break  # even the earliest call is rested: so is every later day
+                    for strip in by_day[later_day]:
                         rest = (later_day - night_day).days * 24 + strip.call_hour - NIGHT_WRAP_HOUR
                         if rest < rules.turnaround_hours:
                             text = (
