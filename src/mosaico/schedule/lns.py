@@ -32,6 +32,7 @@ from mosaico.schedule.check import violations
 from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.model import (
+    NIGHT_WRAP_HOUR,
     Calendar,
     DayOff,
     Schedule,
@@ -45,7 +46,10 @@ from mosaico.schedule.model import (
 # Strips freed at once: small enough that CP-SAT proves most neighbourhoods in
 # well under a second on two cores, big enough to trade strips between days.
 NEIGHBOURHOOD_STRIPS = 25
-STEP_SECONDS = 1.5  # the most one neighbourhood may take
+STEP_SECONDS = 1.5
+REORDER_SECONDS = (
+    3.0  # the most one pass of whole-day moves may take  # the most one neighbourhood may take
+)
 # Share of the time spent on one whole CP-SAT model, when it fits, for its bound.
 # Small models (a block, up to SMALL_CELLS) get most of it: CP-SAT often proves them.
 WHOLE_MODEL_SHARE = 0.3
@@ -336,6 +340,148 @@ class _Search:
                 break
         return chosen
 
+    def reorder(self, placed: Placement, seconds: float) -> Placement:
+        """Move whole days' work to other dates (the talent-scheduling view of holding).
+
+        Each movable day's strips are taken out and put back at another of
+        the same dates, the days between sliding along. Only cast holding can
+        change that way (every day keeps its strips), so candidates are ranked
+        by holding alone, counted fast; the best is checked against every rule
+        and the true score before it is kept. Repeats until no move helps or
+        ``seconds`` pass.
+        """
+        deadline = time.perf_counter() + seconds
+        movable = set(self.movable_days(placed))
+        by_day: dict[int, list[Strip]] = defaultdict(list)
+        for strip in self.problem.strips:
+            by_day[placed[strip.scene_id]].append(strip)
+        slots = sorted(d for d in by_day if d in movable)
+        if len(slots) < 3:
+            return placed
+        rate = {m.id: m.cost_per_day * self.problem.weights.cast_holding for m in self.problem.cast}
+        fixed: dict[str, list[int]] = defaultdict(list)
+        for d, strips in by_day.items():
+            if d not in movable:
+                for member in {c for s in strips for c in s.cast}:
+                    fixed[member].append(d)
+        crew = [sorted({c for s in by_day[d] for c in s.cast if rate.get(c)}) for d in slots]
+        allowed = self._allowed(by_day, slots)
+        clash = self._clashes(by_day, slots)
+
+        def legal(seq: list[int], low: int, high: int) -> bool:
+            """Quick checks of the dates and nights changed (positions ``low``..``high``)."""
+            for position in range(low, high + 1):
+                if not allowed[seq[position]][position]:
+                    return False
+            for position in range(max(0, low - 1), min(len(seq) - 1, high + 1)):
+                if (seq[position], seq[position + 1], position) in clash:
+                    return False
+            return True
+
+        def holding(seq: list[int]) -> int:
+            first: dict[str, int] = {}
+            last: dict[str, int] = {}
+            count: dict[str, int] = defaultdict(int)
+            for position, content in enumerate(seq):
+                day = slots[position]
+                for member in crew[content]:
+                    if member not in first:
+                        first[member] = day
+                    last[member] = day
+                    count[member] += 1
+            total = 0
+            for member, start in first.items():
+                low, high, n = start, last[member], count[member]
+                for day in fixed.get(member, ()):
+                    low, high, n = min(low, day), max(high, day), n + 1
+                total += rate[member] * (high - low + 1 - n)
+            return total
+
+        seq = list(range(len(slots)))
+        current = holding(seq)
+        best_placed, best_score = placed, self.score(placed)
+        improved = True
+        while improved and time.perf_counter() < deadline:
+            improved = False
+            for i in self.rng.sample(range(len(seq)), len(seq)):
+                if time.perf_counter() >= deadline:
+                    break
+                ranked = []
+                for j in range(len(seq)):
+                    if j == i:
+                        continue
+                    trial = seq[:i] + seq[i + 1 :]
+                    trial.insert(j, seq[i])
+                    if not legal(trial, min(i, j), max(i, j)):
+                        continue
+                    value = holding(trial)
+                    if value < current:
+                        ranked.append((value, j, trial))
+                for value, _, trial in sorted(ranked, key=lambda r: (r[0], r[1]))[:3]:
+                    moved = dict(best_placed)
+                    for position, content in enumerate(trial):
+                        for strip in by_day[slots[content]]:
+                            moved[strip.scene_id] = slots[position]
+                    if broken_rules(self.problem, self.dates, moved, ignore=self.frozen):
+                        continue
+                    score = self.score(moved)
+                    if score < best_score:
+                        seq, current, best_placed, best_score = trial, value, moved, score
+                        improved = True
+                        break
+        return best_placed
+
+    def _allowed(self, by_day: Mapping[int, list[Strip]], slots: list[int]) -> list[list[bool]]:
+        """allowed[k][p]: day ``slots[k]``'s work could be shot on date ``slots[p]``."""
+        cast = {m.id: m for m in self.problem.cast}
+        places = {p.id: p for p in self.problem.locations}
+        fixed = self.problem.rules.fixed_dates
+        table = []
+        for d in slots:
+            strips = by_day[d]
+            row = []
+            for p in slots:
+                when = self.dates[p]
+                row.append(
+                    all(
+                        fixed.get(s.scene_id, when) == when
+                        and when not in places[s.location].unavailable
+                        and not any(when in cast[c].unavailable for c in s.cast)
+                        for s in strips
+                    )
+                )
+            table.append(row)
+        return table
+
+    def _clashes(
+        self, by_day: Mapping[int, list[Strip]], slots: list[int]
+    ) -> set[tuple[int, int, int]]:
+        """(a, b, p): day a's work at ``slots[p]`` then b's at ``slots[p + 1]`` breaks turnaround."""
+        need = self.problem.rules.turnaround_hours
+        nights = [{c for s in by_day[d] if s.is_night for c in s.cast} for d in slots]
+        calls: list[dict[str, float]] = []
+        for d in slots:
+            earliest: dict[str, float] = {}
+            for strip in by_day[d]:
+                for c in strip.cast:
+                    earliest[c] = min(earliest.get(c, 99.0), strip.call_hour)
+            calls.append(earliest)
+        # Whether rest suffices depends only on the hours between the two dates.
+        pairs: dict[float, set[tuple[int, int]]] = {}
+        found = set()
+        for p in range(len(slots) - 1):
+            gap = (self.dates[slots[p + 1]] - self.dates[slots[p]]).days * 24 - NIGHT_WRAP_HOUR
+            if gap not in pairs:
+                pairs[gap] = {
+                    (a, b)
+                    for a, night in enumerate(nights)
+                    if night
+                    for b, call in enumerate(calls)
+                    if a != b and any(gap + call[c] < need for c in night if c in call)
+                }
+            found |= {(a, b, p) for a, b in pairs[gap]}
+        return found
+
     def close_gaps(self, placed: Placement) -> Placement:
         """Slide the days after an empty day forward, wherever the rules allow it."""
         used = set(placed.values())
@@ -391,7 +537,7 @@ def improve(
     )
     best = search.close_gaps(dict(placed))
     best_score = search.score(best)
-    kinds = ("days", "cast", "location")
+    kinds = ("order", "days", "cast", "location", "days")
     iteration = 0
     while True:
         left = time_limit - (time.perf_counter() - started)
@@ -399,6 +545,12 @@ def improve(
             break
         kind = kinds[iteration % len(kinds)]
         iteration += 1
+        if kind == "order":
+            reordered = search.reorder(best, min(REORDER_SECONDS, left))
+            score = search.score(reordered)
+            if score < best_score:
+                best, best_score = reordered, score
+            continue
         days = search.neighbourhood(best, kind)
         chosen = set(days)
         free = {s for s, d in best.items() if d in chosen and s not in search.frozen}
