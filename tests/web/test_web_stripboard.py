@@ -198,21 +198,27 @@ def test_a_board_moved_by_hand_is_saved_as_a_manual_version_with_its_locks(
 ) -> None:
     client, version = solved
     days = board_of(version)
-    # Move the last strip of the last day onto the first day's end, if the rules allow;
-    # otherwise onto a day where the check finds nothing wrong.
+    # Find a strip and another day the rules allow it on, by asking the check.
     url = "/api/productions/demo/stripboard/check"
-    moved = days[-1]["strips"][-1]
     chosen = None
-    for target in range(len(days) - 1):
-        trial = [{"date": d["date"], "strips": list(d["strips"])} for d in days]
-        trial[-1]["strips"].remove(moved)
-        trial[target]["strips"].append(moved)
-        trial = [d for d in trial if d["strips"]]
-        if not client.post(url, json={"version": 1, "days": trial}).json()["violations"]:
-            chosen = (target, trial)
+    for source, day in enumerate(days):
+        for moved in day["strips"]:
+            for target in range(len(days)):
+                if target == source:
+                    continue
+                trial = [{"date": d["date"], "strips": list(d["strips"])} for d in days]
+                trial[source]["strips"].remove(moved)
+                trial[target]["strips"].append(moved)
+                trial = [d for d in trial if d["strips"]]
+                if not client.post(url, json={"version": 1, "days": trial}).json()["violations"]:
+                    chosen = (moved, target, trial)
+                    break
+            if chosen:
+                break
+        if chosen:
             break
-    assert chosen is not None, "no day takes one more strip"
-    target, trial = chosen
+    assert chosen is not None, "no strip can move to another day"
+    moved, target, trial = chosen
     saved = client.post(
         "/api/productions/demo/schedules/manual",
         json={"from_version": 1, "days": trial, "locked": [moved], "label": "by hand"},
