@@ -160,7 +160,8 @@ def test_html_fragment_and_document_come_from_one_template():
     fragment = dood_html(dood, language="en", title="Granizo", standalone=False)
     assert page.startswith("<!doctype html>") and "@page" in page
     assert "<html" not in fragment and 'class="mosaico-report"' in fragment
-    assert fragment.count('<td class="code') == page.count('<td class="code') == 4 * 16
+    assert fragment.count('<td class="c ') == page.count('<td class="c ') == 4 * 16
+    assert '<td class="c k-h">H</td>' in fragment and '<td class="c k-tr">TR</td>' in page
     spanish = oneliner_html(
         one_liner(hand_problem(), hand_schedule(PLAN)), language="es", title="G"
     )

@@ -91,19 +91,31 @@ def shoot_label(day: CompanyDay) -> str:
     return " ".join(f"{unit[:1].upper()}{number}" for unit, number in day.shoot_days)
 
 
-def code_colour(code: str) -> str | None:
-    """The fill of a cell with ``code``; ``None`` for a blank cell."""
+def code_group(code: str) -> str | None:
+    """The colour group of ``code`` (a key of ``CODE_COLOURS``); ``None`` for a blank cell."""
     if not code:
         return None
     if code in CODE_COLOURS:
-        return CODE_COLOURS[code]
+        return code
     if code.endswith("D") or code.startswith("P"):
-        return CODE_COLOURS["drop"]
+        return "drop"
     if code.startswith("S"):
-        return CODE_COLOURS["start"]
+        return "start"
     if code.endswith("F"):
-        return CODE_COLOURS["finish"]
-    return CODE_COLOURS["work"]
+        return "finish"
+    return "work"
+
+
+def code_colour(code: str) -> str | None:
+    """The fill of a cell with ``code``; ``None`` for a blank cell."""
+    group = code_group(code)
+    return None if group is None else CODE_COLOURS[group]
+
+
+def code_class(code: str) -> str:
+    """A CSS class per colour group: a class is far cheaper to lay out than a style per cell."""
+    group = code_group(code)
+    return "" if group is None else f"k-{group.lower()}"
 
 
 @dataclass(frozen=True, slots=True)

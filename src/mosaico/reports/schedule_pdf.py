@@ -18,11 +18,12 @@ from typing import Any
 import jinja2
 
 from mosaico.reports.schedule_labels import (
+    CODE_COLOURS,
     CODE_NAMES,
     OFF_MARKS,
     TOTAL_HEADERS,
     Words,
-    code_colour,
+    code_class,
     shoot_label,
     words,
 )
@@ -95,6 +96,7 @@ def _common(
         "version": version,
         "layout": "schedule_print.html" if standalone else "schedule_fragment.html",
         "eighths": lambda value: str(Eighths(value)),
+        "code_colours": CODE_COLOURS,
     }
 
 
@@ -119,7 +121,7 @@ def dood_html(
         chunks=_chunks(dood.days, columns),
         totals=TOTAL_HEADERS,
         legend=CODE_NAMES,
-        code_colour=code_colour,
+        code_class=code_class,
         total=_total,
         shoot_label=shoot_label,
         off_code=lambda day: OFF_MARKS.get(day.kind, ""),
