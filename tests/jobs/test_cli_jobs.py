@@ -88,6 +88,13 @@ def test_jobs_are_listed_cancelled_and_refused_with_clear_messages(env: dict[str
     assert "already finished (cancelled)" in again.output
     missing = runner.invoke(build_app(), ["jobs", "show", "-p", "demo", "99"], env=env)
     assert missing.exit_code == 1 and "job 99 not found" in missing.output
+    # `schedule solve --background` queues the same kind of job instead of solving inline.
+    queued = json.loads(
+        mosaico(
+            env, "schedule", "solve", "-p", "demo", "--background", "--label", "night", "--json"
+        )
+    )
+    assert (queued["id"], queued["status"], queued["label"]) == (2, "queued", "night")
     too_long = runner.invoke(
         build_app(), ["jobs", "solve", "-p", "demo", "--time-limit", "100000"], env=env
     )

@@ -38,6 +38,7 @@ def job_json(job: jobs.JobInfo) -> dict[str, Any]:
         "time_limit": job.time_limit,
         "locked": list(job.locked),
         "start_from": job.start_from,
+        "label": job.label,
         "cancel_requested": job.cancel_requested,
         "schedule_number": job.schedule_number,
         "cost": job.cost,
@@ -79,19 +80,36 @@ def solve(
         list[str] | None,
         typer.Option("--lock", help="Keep this strip (e.g. 2-12A) on its date in --start-from."),
     ] = None,
+    label: Annotated[str, typer.Option(help="A name for the new version.")] = "",
     wait: Annotated[
         bool, typer.Option("--wait", help="Follow the job until it finishes (needs a worker).")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Queue a schedule solve; `mosaico worker` runs it. Prints the job id at once."""
+    queue_solve(production, episode, time_limit, start_from, lock, label, as_json, wait=wait)
+
+
+def queue_solve(
+    production: str,
+    episodes: list[int] | None,
+    time_limit: float,
+    start_from: int | None,
+    lock: list[str] | None,
+    label: str,
+    as_json: bool,
+    *,
+    wait: bool = False,
+) -> None:
+    """Queue a solve and print the job (``mosaico schedule solve --background`` too)."""
     queue = _queue()
     job = queue.submit_solve(
         production,
         time_limit=time_limit,
-        episodes=episode,
+        episodes=episodes or None,
         locked=lock or (),
         start_from=start_from,
+        label=label,
     )
     if wait:
         job = _follow(queue, production, job.id, quiet=as_json)
@@ -101,6 +119,8 @@ def solve(
     console.print(_summary(job))
     if job.schedule_number is not None:
         console.print(f"saved as schedule version {job.schedule_number}")
+    elif not job.finished:
+        console.print(f"follow it with: mosaico jobs show -p {production} {job.id}")
 
 
 def _follow(queue: JobQueue, production: str, job_id: int, *, quiet: bool) -> jobs.JobInfo:

@@ -308,8 +308,17 @@ def solve_(
     ] = None,
     label: Annotated[str, typer.Option(help="A name for the new version.")] = "",
     as_json: JsonOption = False,
+    background: Annotated[
+        bool,
+        typer.Option("--background", help="Queue it for `mosaico worker`; print the job at once."),
+    ] = False,
 ) -> None:
     """Solve the shooting schedule, keep it as a new version, print days and costs."""
+    if background:
+        from mosaico.cli.jobs import queue_solve
+
+        queue_solve(production, episode, time_limit, start_from, lock, label, as_json)
+        return
     workspace = open_workspace()
     status = Console(stderr=True).status("solving…")
     if not as_json:

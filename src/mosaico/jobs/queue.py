@@ -66,6 +66,7 @@ class JobQueue:
         episodes: Sequence[int] | None = None,
         locked: Sequence[str] = (),
         start_from: int | None = None,
+        label: str = "",
     ) -> jobs.JobInfo:
         """Record a solve job and queue it; returns at once with the queued job."""
         workspace = self.workspace()
@@ -78,6 +79,7 @@ class JobQueue:
                 episodes=episodes,
                 locked=locked,
                 start_from=start_from,
+                label=label,
             )
         # Queued only once the row is committed, so the worker always finds it.
         task = self.solve_task.s(job.id)

@@ -74,6 +74,7 @@ class JobInfo:
     time_limit: float
     locked: tuple[str, ...]
     start_from: int | None
+    label: str
     progress: tuple[Point, ...]
     cancel_requested: bool
     schedule_number: int | None
@@ -116,6 +117,7 @@ def _info(job: Job, slug: str) -> JobInfo:
         time_limit=float(params["time_limit"]),
         locked=tuple(str(k) for k in params.get("locked", ())),
         start_from=params.get("start_from"),
+        label=str(params.get("label", "")),
         progress=tuple(Point(float(s), int(c), int(b)) for s, c, b in job.progress),
         cancel_requested=job.cancel_requested,
         schedule_number=job.schedule_number,
@@ -145,6 +147,7 @@ def create_solve_job(
     episodes: Sequence[int] | None = None,
     locked: Sequence[str] = (),
     start_from: int | None = None,
+    label: str = "",
 ) -> JobInfo:
     """A queued solve of ``production`` (its ``episodes``, all when ``None``).
 
@@ -180,6 +183,8 @@ def create_solve_job(
         raise ValidationError(
             "locked", "locked strips keep their dates in a version: give start_from"
         )
+    if len(label) > 200:
+        raise ValidationError("label", "a label is at most 200 characters")
     if start_from is not None and start_from < 1:
         raise ValidationError("start_from", f"a version number is 1 or more, got {start_from}")
     job = Job(
@@ -191,6 +196,7 @@ def create_solve_job(
             "time_limit": float(time_limit),
             "locked": list(dict.fromkeys(locked)),
             "start_from": start_from,
+            "label": label,
         },
         progress=[],
         cancel_requested=False,
@@ -407,6 +413,7 @@ def _solve(workspace: Workspace, job: JobInfo, recorder: _Recorder) -> Any:
         time_limit=job.time_limit,
         start_from=job.start_from,
         locked=job.locked,
+        label=job.label,
         # The hook answers False to stop the search; the solvers that read the
         # answer stop, the others ignore it and run to their time limit.
         on_progress=recorder,  # type: ignore[arg-type]
