@@ -250,7 +250,6 @@ def merge_elements(
     session: SessionDep,
     keep: Annotated[int | None, Form()] = None,
     merge: Annotated[list[int] | None, Form()] = None,
-    category: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     if keep is None:
         raise ValidationError("keep", "choose the element to keep")
