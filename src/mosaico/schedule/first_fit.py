@@ -60,10 +60,13 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
     at: list[set[str]] = [set() for _ in dates]
     on: list[list[Strip]] = [[] for _ in dates]
     placed: dict[str, int] = {}
+    # Counted once: a strip's minutes are asked for at every date tried.
+    minutes = {strip.scene_id: strip.minutes for strip in order}
+    caps = {member.id: member.on_set_minutes for member in problem.cast}
 
     def fits(strip: Strip, d: int) -> bool:
         when = dates[d]
-        if load[d] + strip.minutes > rules.max_minutes_per_day:
+        if load[d] + minutes[strip.scene_id] > rules.max_minutes_per_day:
             return False
         if strip.location not in at[d] and len(at[d]) > rules.max_company_moves_per_day:
             return False
@@ -74,8 +77,8 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
         if any(not cast[c].available_on(when) for c in strip.cast):
             return False
         for c in strip.cast:
-            cap = cast[c].on_set_minutes
-            if cap is not None and minor_load[(c, d)] + strip.minutes > cap:
+            cap = caps[c]
+            if cap is not None and minor_load[(c, d)] + minutes[strip.scene_id] > cap:
                 return False
         limit = places[strip.location].max_days
         booked = location_days[strip.location]
