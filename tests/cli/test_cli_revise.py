@@ -89,6 +89,25 @@ def test_lock_revise_show_pages_and_restore(runner: CliRunner, tmp_path: Path) -
     assert "1-5A" in {strip["key"] for strip in json.loads(out)}
 
 
+def test_impact_names_the_shooting_days_to_recheck(runner: CliRunner, tmp_path: Path) -> None:
+    assert invoke(runner, "production", "create", "demo")[0] == 0
+    assert invoke(runner, "import", str(CARD), "-p", "demo", "-e", "1")[0] == 0
+    assert invoke(runner, "script", "lock", "-p", "demo", "-e", "1")[0] == 0
+    code, out = invoke(runner, "schedule", "solve", "-p", "demo", "--time-limit", "3", "--json")
+    assert code == 0, out
+    solved = json.loads(out)
+    assert invoke(runner, "revise", str(_draft(tmp_path)), "-p", "demo", "-e", "1")[0] == 0
+    code, out = invoke(runner, "revision", "impact", "-p", "demo", "-e", "1", "--json")
+    assert code == 0, out
+    impact = json.loads(out)
+    assert impact["unscheduled"] == ["1-5A"]
+    # Scene 3 was cut: the day that shoots it is to be re-checked.
+    day_of_3 = next(day["number"] for day in solved["days"] if "1-3" in day["strips"])
+    assert any(day["number"] == day_of_3 and "1-3" in day["strips"] for day in impact["days"])
+    code, out = invoke(runner, "revision", "impact", "-p", "demo", "-e", "1")
+    assert code == 0 and "days to re-check" in out and "1-5A" in out
+
+
 def test_bad_input_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> None:
     assert invoke(runner, "production", "create", "demo")[0] == 0
     assert invoke(runner, "import", str(CARD), "-p", "demo", "-e", "1")[0] == 0

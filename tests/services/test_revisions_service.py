@@ -392,3 +392,45 @@ def test_a_restored_scene_gets_its_tags_back_where_its_text_is(demo: Workspace) 
     assert tag.source_element is not None and tag.source_start is not None
     assert stored.elements[tag.source_element].text[tag.source_start : tag.source_end] == word
     assert tag.status == "accepted"
+
+
+def test_schedule_impact_names_the_days_to_recheck(demo: Workspace) -> None:
+    from mosaico.services import schedule
+
+    solved = schedule.solve_schedule(demo, "demo", time_limit=3.0, workers=1)
+    script = _script()
+    scenes = split_scenes(script)
+    elements = list(script.elements)
+    elements[scenes[1].end : scenes[1].end] = [
+        Element(ElementType.CHARACTER, "MAILMAN"),
+        Element(ElementType.DIALOGUE, "Package for you. " * 30),
+    ]
+    elements.insert(scenes[5].start, Element(ElementType.SCENE_HEADING, "EXT. ROOF - DAY"))
+    elements.insert(scenes[5].start + 1, Element(ElementType.ACTION, "Wind on the antennas."))
+    _revise(demo, write_script(replace(script, elements=tuple(elements)), ScriptFormat.FOUNTAIN))
+    with demo.transaction() as session:
+        impact = revisions.schedule_impact(session=session, production="demo", episode=1)
+    assert impact.schedule_version == solved.number
+    day_of = {key: day.number for day in solved.schedule.days for key in day.strips}
+    assert "1-#2" in day_of  # the schedule keys strips as changed_strips does
+    assert [d.number for d in impact.days if "1-#2" in d.strips] == [day_of["1-#2"]]
+    # The new scene is on no day yet; unnumbered scenes after it moved one position on,
+    # so their strips are renamed and their days are re-checked too.
+    assert impact.unscheduled == ("1-#6",)
+    renamed = {s.key_before: s.key for s in impact.strips if s.renamed}
+    assert renamed["1-#6"] == "1-#7"
+    assert renamed[f"1-#{len(scenes)}"] == f"1-#{len(scenes) + 1}"
+    rechecked = {key for day in impact.days for key in day.strips}
+    assert {"1-#2", "1-#6", f"1-#{len(scenes)}"} <= rechecked
+    assert "1-#1" not in rechecked
+
+
+def test_with_locked_numbers_an_insert_renames_no_strip(demo: Workspace) -> None:
+    with demo.transaction() as session:
+        revisions.lock(session=session, production="demo", episode=1)
+    _revise(demo, _edit(_script(), insert_after=5))
+    with demo.transaction() as session:
+        strips = revisions.changed_strips(session=session, production="demo", episode=1)
+    assert [
+        (s.key, s.key_before, s.kind) for s in strips if s.renamed or s.kind != "unchanged"
+    ] == [("1-5A", None, "added")]

@@ -75,6 +75,10 @@ def test_api_lock_revise_list_diff_pages_strips_and_restore(api: TestClient) -> 
     strips = api.get(f"{BASE}/changed-strips").json()
     assert {s["key"]: s["kind"] for s in strips}["1-5A"] == "added"
     assert {s["key"]: s["kind"] for s in strips}["1-3"] == "omitted"
+    assert {s["key"]: s["key_before"] for s in strips}["1-5A"] is None
+    # No schedule solved yet: the impact names what is missing.
+    missing = api.get(f"{BASE}/schedule-impact")
+    assert missing.status_code == 404 and "schedule version" in missing.json()["error"]
 
     numbering = api.get(f"{BASE}/numbering").json()
     assert numbering["omitted_numbers"] == ["3"]

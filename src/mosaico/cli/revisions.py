@@ -223,12 +223,17 @@ def strips(
         payload = [_jsonable(asdict(item)) for item in items]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
+    _strip_table(items)
+
+
+def _strip_table(items: list[revisions.StripChange] | tuple[revisions.StripChange, ...]) -> None:
     table = Table("strip", "kind", "eighths", "cast", "set", "elements")
     for item in items:
         cast = [f"+{n}" for n in item.cast_added] + [f"-{n}" for n in item.cast_removed]
         elements = [f"+{n}" for n in item.elements_added] + [f"-{n}" for n in item.elements_removed]
+        renamed = f" (was {item.key_before})" if item.renamed else ""
         table.add_row(
-            item.key,
+            item.key + renamed,
             item.kind,
             f"{item.eighths_before}→{item.eighths_after}" if item.eighths_changed else "",
             escape(", ".join(cast)),
@@ -237,6 +242,40 @@ def strips(
         )
     table.caption = f"{len(items)} strips changed"
     console.print(table)
+
+
+@revision_app.command("impact")
+def impact(
+    production: ProductionOption,
+    episode: EpisodeOption,
+    since: Annotated[
+        int | None, typer.Option(help="Script version id to compare with (the previous one).")
+    ] = None,
+    schedule: Annotated[
+        int | None, typer.Option(help="Schedule version (the latest by default).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The shooting days of a schedule that hold a changed strip: the days to re-check."""
+    workspace = open_workspace()
+    with console.status("reading the schedule…"), workspace.transaction() as session:
+        item = revisions.schedule_impact(
+            session=session,
+            production=production,
+            episode=episode,
+            since_version=since,
+            schedule_version=schedule,
+        )
+    if as_json:
+        typer.echo(json.dumps(_jsonable(asdict(item)), ensure_ascii=False, indent=2))
+        return
+    table = Table("day", "date", "changed strips")
+    for day in item.days:
+        table.add_row(str(day.number), day.date.isoformat(), ", ".join(day.strips))
+    console.print(table)
+    console.print(f"schedule version {item.schedule_version}: {len(item.days)} days to re-check")
+    if item.unscheduled:
+        console.print(f"new strips on no day yet: {', '.join(item.unscheduled)}")
 
 
 def _print_state(state: revisions.NumberingInfo) -> None:

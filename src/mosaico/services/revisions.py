@@ -86,9 +86,15 @@ class RevisionInfo:
 
 @dataclass(frozen=True, slots=True)
 class StripChange:
-    """What changed in one strip of the stripboard since an earlier draft."""
+    """What changed in one strip of the stripboard since an earlier draft.
+
+    ``key`` is the strip's key now (for a strip gone, its old key); ``key_before`` the key
+    the schedule knew it by (``None`` for a new scene). They differ when an unnumbered
+    scene moved position: locked numbers keep keys stable.
+    """
 
     key: str
+    key_before: str | None
     episode: int
     number: str | None
     position: int | None
@@ -109,6 +115,10 @@ class StripChange:
     @property
     def set_changed(self) -> bool:
         return self.set_before != self.set_after
+
+    @property
+    def renamed(self) -> bool:
+        return self.key_before is not None and self.key_before != self.key
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -773,6 +783,7 @@ def changed_strips(
         position = shown.position if shown is not None else 0
         strip = StripChange(
             key=strip_key(episode, number, position),
+            key_before=strip_key(episode, old_live.number, old_live.position) if old_live else None,
             episode=episode,
             number=number,
             position=new_row.position if new_row is not None else None,
@@ -794,6 +805,7 @@ def changed_strips(
             or strip.cast_removed
             or strip.elements_added
             or strip.elements_removed
+            or strip.renamed
         ):
             out.append(strip)
     return out
@@ -845,3 +857,51 @@ def revised_pdf(
         revised_only=revised_only,
         marked_words=words,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AffectedDay:
+    """A shooting day of a schedule version that holds a strip the new draft changed."""
+
+    number: int
+    date: date
+    strips: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleImpact:
+    """Where an episode's changed strips fall in a schedule version: the days to re-check,
+    and the strips no day holds yet (new scenes, or scenes renumbered)."""
+
+    schedule_version: int
+    days: tuple[AffectedDay, ...]
+    unscheduled: tuple[str, ...]
+    strips: tuple[StripChange, ...]
+
+
+def schedule_impact(
+    *,
+    session: Session,
+    production: str,
+    episode: int,
+    since_version: int | None = None,
+    schedule_version: int | None = None,
+) -> ScheduleImpact:
+    """The days of a schedule version (the latest by default) that hold a strip whose
+    eighths, cast, set, elements or key changed since ``since_version`` (see
+    ``changed_strips``), and the new strips no day holds."""
+    from mosaico.services import schedule as schedules  # loads the solver: only when asked
+
+    strips = changed_strips(
+        session=session, production=production, episode=episode, since_version=since_version
+    )
+    version = schedules.get_version(session, production, schedule_version)
+    # The schedule was solved on the earlier draft: its strips carry the earlier keys.
+    keys = {strip.key_before for strip in strips if strip.key_before is not None}
+    days = tuple(
+        AffectedDay(day.number, day.date, tuple(key for key in day.strips if key in keys))
+        for day in version.schedule.days
+        if keys.intersection(day.strips)
+    )
+    unscheduled = tuple(strip.key for strip in strips if strip.key_before is None)
+    return ScheduleImpact(version.number, days, unscheduled, tuple(strips))

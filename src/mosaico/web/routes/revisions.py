@@ -93,6 +93,8 @@ class NumberingOut(BaseModel):
 
 class StripChangeOut(BaseModel):
     key: str
+    #: The key the schedule knew the strip by (``null`` for a new scene).
+    key_before: str | None
     episode: int
     number: str | None
     position: int | None
@@ -263,24 +265,68 @@ def changed_strips(
     items = revisions.changed_strips(
         session=session, production=slug, episode=number, since_version=since
     )
-    return [
-        StripChangeOut(
-            key=i.key,
-            episode=i.episode,
-            number=i.number,
-            position=i.position,
-            kind=i.kind,
-            eighths_before=i.eighths_before,
-            eighths_after=i.eighths_after,
-            cast_added=list(i.cast_added),
-            cast_removed=list(i.cast_removed),
-            set_before=i.set_before,
-            set_after=i.set_after,
-            elements_added=list(i.elements_added),
-            elements_removed=list(i.elements_removed),
-        )
-        for i in items
-    ]
+    return [_strip_out(i) for i in items]
+
+
+def _strip_out(i: revisions.StripChange) -> StripChangeOut:
+    return StripChangeOut(
+        key=i.key,
+        key_before=i.key_before,
+        episode=i.episode,
+        number=i.number,
+        position=i.position,
+        kind=i.kind,
+        eighths_before=i.eighths_before,
+        eighths_after=i.eighths_after,
+        cast_added=list(i.cast_added),
+        cast_removed=list(i.cast_removed),
+        set_before=i.set_before,
+        set_after=i.set_after,
+        elements_added=list(i.elements_added),
+        elements_removed=list(i.elements_removed),
+    )
+
+
+class AffectedDayOut(BaseModel):
+    number: int
+    date: date
+    strips: list[str]
+
+
+class ScheduleImpactOut(BaseModel):
+    schedule_version: int
+    days: list[AffectedDayOut]
+    unscheduled: list[str]
+    strips: list[StripChangeOut]
+
+
+@api.get(
+    "/{slug}/episodes/{number}/schedule-impact",
+    response_model=ScheduleImpactOut,
+    summary="The shooting days of a schedule version that hold a changed strip",
+)
+def schedule_impact(
+    slug: str,
+    number: int,
+    session: SessionDep,
+    since: Annotated[int | None, Query(description="Script version id; the previous one.")] = None,
+    schedule: Annotated[int | None, Query(description="Schedule version; the latest.")] = None,
+) -> ScheduleImpactOut:
+    item = revisions.schedule_impact(
+        session=session,
+        production=slug,
+        episode=number,
+        since_version=since,
+        schedule_version=schedule,
+    )
+    return ScheduleImpactOut(
+        schedule_version=item.schedule_version,
+        days=[
+            AffectedDayOut(number=d.number, date=d.date, strips=list(d.strips)) for d in item.days
+        ],
+        unscheduled=list(item.unscheduled),
+        strips=[_strip_out(s) for s in item.strips],
+    )
 
 
 # --- pages --------------------------------------------------------------------------
