@@ -47,14 +47,14 @@ from mosaico.schedule.model import (
 # well under a second on two cores, big enough to trade strips between days.
 NEIGHBOURHOOD_STRIPS = 25
 STEP_SECONDS = 1.5
-REORDER_SECONDS = (
-    3.0  # the most one pass of whole-day moves may take  # the most one neighbourhood may take
-)
-# Share of the time spent on one whole CP-SAT model, when it fits, for its bound.
-# Small models (a block, up to SMALL_CELLS) get most of it: CP-SAT often proves them.
-WHOLE_MODEL_SHARE = 0.3
-SMALL_MODEL_SHARE = 0.7
+REORDER_SECONDS = 3.0  # the most one pass of whole-day moves may take
+# Up to SMALL_CELLS (strips times days: an episode, a block, a short series),
+# one CP-SAT model gets most of the time first: it often proves the optimum,
+# and its bound is far above the relaxation's. Past that, CP-SAT rarely finds
+# even a first schedule in minutes on two cores, so the search starts at once
+# from first fit (CP-SAT is tried only when first fit places too few strips).
 SMALL_CELLS = 20_000
+SMALL_MODEL_SHARE = 0.85
 
 Placement = dict[str, int]  # scene id -> index into the shoot dates
 
@@ -599,9 +599,9 @@ def solve_lns(
     """A schedule for a problem of any size: a legal start, improved by neighbourhoods.
 
     The start is ``start`` (when it places every strip legally) or a first-fit
-    plan. When the whole model fits in CP-SAT, a share of the time goes to it
-    first: its schedule may beat the start, and its bound is usually far above
-    the relaxation's. Raises ``ScheduleError`` when no legal start is found.
+    plan. A small problem goes to one CP-SAT model first (see ``SMALL_CELLS``):
+    its schedule may beat the start, and its bound is usually far above the
+    relaxation's. Raises ``ScheduleError`` when no legal start is found.
     """
     if time_limit <= 0:
         raise ScheduleError(f"the time limit must be positive, got {time_limit}")
@@ -616,9 +616,9 @@ def solve_lns(
     if len(placed) < len(problem.strips) or broken_rules(problem, dates, placed):
         placed = {}
     first: float | None = time.perf_counter() - started if placed else None
-    if len(problem.strips) * len(dates) <= cpsat.MAX_CELLS:
-        cells = len(problem.strips) * len(dates)
-        share = time_limit * (SMALL_MODEL_SHARE if cells <= SMALL_CELLS else WHOLE_MODEL_SHARE)
+    cells = len(problem.strips) * len(dates)
+    if cells <= SMALL_CELLS or (not placed and cells <= cpsat.MAX_CELLS):
+        share = time_limit * (SMALL_MODEL_SHARE if placed else 0.5)
         hint = to_schedule(problem, dates, placed, lower_bound=0, seconds=0.0) if placed else None
         try:
             whole = cpsat.solve(problem, time_limit=share, workers=workers, start=hint)
