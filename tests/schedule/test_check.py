@@ -241,7 +241,11 @@ def small_problems(draw: st.DrawFn) -> ScheduleProblem:
             city="durango",
             unavailable=frozenset(draw(st.lists(st.sampled_from(dates), max_size=1))),
         ),
-        Location("hotel", city=draw(st.sampled_from(("durango", "saltillo")))),
+        Location(
+            "hotel",
+            city=draw(st.sampled_from(("durango", "saltillo"))),
+            available_until=draw(st.sampled_from((None, None, dates[1]))),
+        ),
     )
     n = draw(st.integers(3, 5))
     strips = []

@@ -438,3 +438,18 @@ def test_with_travel_days_a_cover_scene_must_be_in_the_same_city():
     near = (*strips, one_hour("near", "casa", weather_cover=True))
     schedule = solved(problem(near, rules=rules, days=6))
     assert schedule.day_of("near").date > schedule.day_of("ext").date
+
+
+def test_location_window_moves_its_scenes_and_is_named_against_a_fixed_date():
+    strips = (one_hour("1", "casa"), one_hour("2", "plaza"))
+    rules = Rules(max_company_moves_per_day=1)
+    assert len(solved(problem(strips, rules=rules)).days) == 1
+    late = (PLACES[0], Location("plaza", city="durango", available_from=day(3)), PLACES[2])
+    schedule = solved(problem(strips, rules=rules, places=late))
+    assert schedule.day_of("2").date >= day(3)
+    fixed = Rules(fixed_dates={"2": day(2)})
+    assert rules_named(problem(strips, rules=fixed, places=late)) == [
+        "every scene is shot within the 4 shoot days 2027-03-01 to 2027-03-04",
+        "location plaza can be used only from 2027-03-03",
+        "scene 2 is fixed on 2027-03-02",
+    ]

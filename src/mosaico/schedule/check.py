@@ -39,6 +39,7 @@ class Rule(StrEnum):
     CAST_UNAVAILABLE = "cast unavailable"
     CAST_WINDOW = "cast window"
     LOCATION_UNAVAILABLE = "location unavailable"
+    LOCATION_WINDOW = "location window"
     LOCATION_MAX_DAYS = "location max days"
     FIXED_DATE = "fixed date"
     MUST_PRECEDE = "must precede"
@@ -258,6 +259,9 @@ class _Checker:
                 if day in place.unavailable:
                     text = f"location {place.id} cannot be used on {day.isoformat()}"
                     self.add(Rule.LOCATION_UNAVAILABLE, strips, day, text)
+                elif not place.in_window(day):
+                    text = f"location {place.id} is used on {day.isoformat()}, outside its dates"
+                    self.add(Rule.LOCATION_WINDOW, strips, day, text)
             if place.max_days is not None and len(days) > place.max_days:
                 text = f"location {place.id} is used on {len(days)} days, over its {place.max_days}"
                 every = [s for strips in days.values() for s in strips]
@@ -396,7 +400,7 @@ def cover_options(
         later = when.get(strip.scene_id)
         if not strip.weather_cover or later is None or later <= day:
             continue
-        if day in places[strip.location].unavailable:
+        if not places[strip.location].available_on(day):
             continue
         if city is not None and places[strip.location].city != city:
             continue

@@ -64,6 +64,7 @@ def build_model(problem: ScheduleProblem) -> BuiltModel:
     rules.add_cast_availability(v)
     rules.add_cast_windows(v)
     rules.add_location_availability(v)
+    rules.add_location_windows(v)
     rules.add_fixed_dates(v)
     rules.add_must_precede(v)
     rules.add_same_day(v)

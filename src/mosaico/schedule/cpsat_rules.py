@@ -262,6 +262,19 @@ def location_flags(v: ModelVars) -> dict[tuple[str, int], cp_model.IntVar]:
     return at
 
 
+def add_location_windows(v: ModelVars) -> None:
+    for place in v.problem.locations:
+        outside = [d for d in v.days if not place.in_window(v.dates[d])]
+        mine = [i for i, s in enumerate(v.problem.strips) if s.location == place.id]
+        if not outside or not mine:
+            continue
+        window = window_text(place.available_from, place.available_until)
+        literal = v.rule(f"location {place.id} can be used only {window}")
+        for s in mine:
+            for d in outside:
+                v.model.add(v.x[s][d] == 0).only_enforce_if(literal)
+
+
 def add_location_max_days(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVar]) -> None:
     for place in v.problem.locations:
         limit = place.max_days
@@ -440,7 +453,7 @@ def cover_available(v: ModelVars, strip: int, d: int) -> bool:
     if any(not cast[c].available_on(when) for c in found.cast):
         return False
     return all(
-        when not in place.unavailable for place in v.problem.locations if place.id == found.location
+        place.available_on(when) for place in v.problem.locations if place.id == found.location
     )
 
 

@@ -111,6 +111,14 @@ def explain_days(problem: ScheduleProblem, schedule: Schedule) -> list[DayExplan
     return _Explainer(problem, schedule).run()
 
 
+def _window(first: date | None, last: date | None) -> str:
+    if first is not None and last is not None:
+        return f"from {first.isoformat()} to {last.isoformat()}"
+    if first is not None:
+        return f"from {first.isoformat()}"
+    return f"until {last.isoformat() if last else ''}"
+
+
 def _who(member: CastMember) -> str:
     return f"{member.name} ({member.id})"
 
@@ -300,8 +308,16 @@ class _Explainer:
             if place.id not in day.locations:
                 continue
             for other in self.neighbours(day.date):
-                if other in place.unavailable:
-                    side = "next" if other > day.date else "previous"
+                side = "next" if other > day.date else "previous"
+                if not place.in_window(other):
+                    reasons.append(
+                        Reason(
+                            Rule.LOCATION_WINDOW,
+                            f"location {place.id} is available only "
+                            f"{_window(place.available_from, place.available_until)}",
+                        )
+                    )
+                elif other in place.unavailable:
                     reasons.append(
                         Reason(
                             Rule.LOCATION_UNAVAILABLE,

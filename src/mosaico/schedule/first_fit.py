@@ -72,7 +72,7 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
             return False
         if rules.fixed_dates.get(strip.scene_id, when) != when:
             return False
-        if when in places[strip.location].unavailable:
+        if not places[strip.location].available_on(when):
             return False
         if any(not cast[c].available_on(when) for c in strip.cast):
             return False

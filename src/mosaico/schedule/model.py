@@ -153,6 +153,17 @@ class Location:
     longitude: float = 0.0
     unavailable: frozenset[date] = frozenset()
     max_days: int | None = None  # shoot days the owner allows, in all
+    # The permit's or the lease's window: no shooting there before or after it.
+    available_from: date | None = None
+    available_until: date | None = None
+
+    def in_window(self, day: date) -> bool:
+        if self.available_from is not None and day < self.available_from:
+            return False
+        return self.available_until is None or day <= self.available_until
+
+    def available_on(self, day: date) -> bool:
+        return day not in self.unavailable and self.in_window(day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +379,11 @@ class ScheduleProblem:
         for place in self.locations:
             if place.max_days is not None and place.max_days < 1:
                 raise ValidationError(f"location {place.id}", "max days must be >= 1")
+            first, last = place.available_from, place.available_until
+            if first is not None and last is not None and last < first:
+                raise ValidationError(
+                    f"location {place.id}", "available until a date before available from"
+                )
         self._check_rules()
         self._check_blocks()
 
