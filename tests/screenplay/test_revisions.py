@@ -83,11 +83,11 @@ def test_insert_delete_move_and_edit_are_each_found(path: Path) -> None:
         "omitted": 1,
     }
     by_kind = {c.kind: c for c in result.changes if c.kind is not ChangeKind.UNCHANGED}
-    assert by_kind[ChangeKind.OMITTED].old is not None
-    assert by_kind[ChangeKind.OMITTED].old.index == deleted.index
-    assert by_kind[ChangeKind.MOVED].old is not None and by_kind[ChangeKind.MOVED].old.index == 2
-    assert by_kind[ChangeKind.MOVED].new is not None
-    assert by_kind[ChangeKind.MOVED].new.index == len(scenes)  # last now
+    omitted_old = by_kind[ChangeKind.OMITTED].old
+    assert omitted_old is not None and omitted_old.index == deleted.index
+    moved_old, moved_new = by_kind[ChangeKind.MOVED].old, by_kind[ChangeKind.MOVED].new
+    assert moved_old is not None and moved_old.index == 2
+    assert moved_new is not None and moved_new.index == len(scenes)  # last now
     changed = by_kind[ChangeKind.CHANGED]
     assert changed.old is not None and changed.old.index == 3
     removed = [line.text for line in changed.diff if line.op is DiffOp.REMOVED]
@@ -95,8 +95,8 @@ def test_insert_delete_move_and_edit_are_each_found(path: Path) -> None:
     assert len(removed) == len(added) == 1
     assert added[0].endswith("The kettle screams on the stove.")
     assert added[0].strip().startswith(original_text.replace("\n", " ").strip()[:20])
-    assert by_kind[ChangeKind.ADDED].new is not None
-    assert by_kind[ChangeKind.ADDED].new.heading == "EXT. ROOFTOP GARDEN - NIGHT"
+    added_new = by_kind[ChangeKind.ADDED].new
+    assert added_new is not None and added_new.heading == "EXT. ROOFTOP GARDEN - NIGHT"
     # Marks: the edited paragraph and the whole new scene, nothing else.
     assert len(changed.marked) == 1
     assert len(by_kind[ChangeKind.ADDED].marked) == 4
