@@ -225,7 +225,6 @@
     const strip = button.closest("li.strip");
     const locked = strip.classList.toggle("locked");
     button.setAttribute("aria-pressed", locked ? "true" : "false");
-    button.textContent = locked ? "🔒" : "🔓";
     button.title = locked ? label("unlock") : label("lock");
     changed();
   });
