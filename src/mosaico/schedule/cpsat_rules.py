@@ -474,17 +474,22 @@ def add_weather_cover(v: ModelVars) -> None:
     def group(i: int) -> str:
         return "" if v.problem.rules.same_day_city_moves else v.problem.city_of(strips[i])
 
+    # after[c][d]: cover strip c is shot on a date after d (a running sum, so the
+    # model stays linear in strips times dates).
+    last = len(v.dates) - 1
+    after: dict[int, list[cp_model.IntVar]] = {}
+    for c in covers:
+        row = [v.model.new_int_var(0, last, f"cover {c} after {d}") for d in v.days]
+        v.model.add(row[last] == 0)
+        for d in range(last):
+            v.model.add(row[d] == row[d + 1] + v.x[c][d + 1])
+        after[c] = row
     for where in sorted({group(i) for i in exteriors}):
         outside_here = [i for i in exteriors if group(i) == where]
         covers_here = [c for c in covers if group(c) == where]
         for d in v.days:
             outside = v.at_least([v.x[s][d] for s in outside_here], f"exterior {where} {d}")
-            later = [
-                v.x[c][e]
-                for c in covers_here
-                if cover_available(v, c, d)
-                for e in range(d + 1, len(v.dates))
-            ]
+            later = [after[c][d] for c in covers_here if cover_available(v, c, d)]
             v.model.add(sum(later) >= outside).only_enforce_if(literal)
 
 
