@@ -17,6 +17,7 @@ remaining day. Each strip moved off its expected date is charged
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -25,12 +26,14 @@ from typing import Any
 from mosaico.errors import ScheduleError, ValidationError
 from mosaico.schedule import lns
 from mosaico.schedule.model import (
+    NIGHT_WRAP_HOUR,
     Calendar,
     DayOff,
     Location,
     Rules,
     Schedule,
     ScheduleProblem,
+    Strip,
 )
 from mosaico.schedule.stability import STABILITY_WEIGHT, Stability, stability
 from mosaico.schedule.units import UnitPlan, UnitSpec, solve_units, unit_problem
@@ -268,12 +271,16 @@ def _health_rules(problem: ScheduleProblem) -> tuple[Rules, str]:
     The cap never goes below the biggest single scene, which could not be shot at all.
     """
     rules = problem.rules
-    biggest = max((len(s.cast) + s.background for s in problem.strips), default=0)
+    biggest = max(problem.strips, key=lambda s: len(s.cast) + s.background, default=None)
+    crowd = len(biggest.cast) + biggest.background if biggest is not None else 0
     current = rules.max_headcount_per_day
-    cap = HEALTH_HEADCOUNT if current is None else min(current, HEALTH_HEADCOUNT)
-    cap = max(cap, biggest)
+    wanted = HEALTH_HEADCOUNT if current is None else min(current, HEALTH_HEADCOUNT)
+    cap = max(wanted, crowd)
     changed = replace(rules, max_headcount_per_day=cap)
-    return changed, f"health protocols: at most {cap} cast and background on set a day"
+    note = f"health protocols: at most {cap} cast and background on set a day"
+    if biggest is not None and cap > wanted:
+        note += f" (not {wanted}: scene {biggest.scene_id} alone has {crowd})"
+    return changed, note
 
 
 def apply_event(
@@ -408,7 +415,7 @@ def replan(
     placed = {s: d for s, d in wanted.items() if s not in displaced}
     explanation.append(f"{len(displaced)} scenes displaced by the event")
     deadline = started + time_limit
-    anchors = [min(wanted[s], len(dates) - 1) for s in displaced if s in wanted]
+    anchors = {s: min(wanted[s], len(dates) - 1) for s in displaced if s in wanted}
     placed = _repair(
         after, dates, placed, displaced, anchors, shot, earliest, deadline, explanation
     )
@@ -478,7 +485,7 @@ def _repair(
     dates: tuple[date, ...],
     placed: dict[str, int],
     displaced: set[str],
-    anchors: list[int],
+    anchors: Mapping[str, int],
     shot: set[str],
     earliest: int,
     deadline: float,
@@ -491,7 +498,7 @@ def _repair(
     movable = [d for d in range(earliest, len(dates)) if d not in blocked]
     wrap = max((d for d in placed.values()), default=earliest - 1)
     tail = [d for d in movable if d > wrap][: len(displaced) + 2]
-    hints = sorted(set(anchors)) or [wrap]
+    hints = sorted(set(anchors.values())) or [wrap]
     tries: list[tuple[str, list[int], bool]] = []
     for near in NEAR_DAYS:
         days = sorted({d for d in movable for a in hints if abs(d - a) <= near} | set(tail))
@@ -500,10 +507,17 @@ def _repair(
     days = sorted({d for d in movable for a in hints if abs(d - a) <= near} | set(tail))
     tries.append((f"nearby days ({near} either side) reshuffled", days, False))
     tries.append(("every remaining day reshuffled", movable, False))
-    for label, days, pin in tries:
+    for number, (label, days, pin) in enumerate(tries):
         left = deadline - time.perf_counter()
         if left <= 0.2:
             break
+        if number == 1:
+            # Many displaced scenes (a day over a new cap) drown CP-SAT: place them one by one.
+            inserted = _insert(problem, dates, placed, displaced, anchors, movable)
+            if inserted is not None and not lns.broken_rules(problem, dates, inserted, ignore=shot):
+                explanation.append("displaced scenes put on the nearest days with room")
+                return inserted
+            left = deadline - time.perf_counter()
         chosen = set(days)
         on_days = {s for s, d in placed.items() if d in chosen and s not in shot}
         free = displaced | (set() if pin else on_days)
@@ -515,7 +529,7 @@ def _repair(
             chosen,
             free=free,
             pinned=pinned,
-            time_limit=max(0.5, left / 2),
+            time_limit=max(0.5, left / (3 if number == 0 else 2)),
         )
         if found is not None and not lns.broken_rules(problem, dates, found, ignore=shot):
             explanation.append(f"displaced scenes {label}")
@@ -524,6 +538,79 @@ def _repair(
         f"{len(displaced)} displaced scenes could not be placed in the time left; "
         "give the replan more time or add shoot days"
     )
+
+
+def _insert(
+    problem: ScheduleProblem,
+    dates: tuple[date, ...],
+    placed: Mapping[str, int],
+    displaced: set[str],
+    anchors: Mapping[str, int],
+    movable: list[int],
+) -> dict[str, int] | None:
+    """Each displaced strip on the nearest movable day with room under the day's rules.
+
+    Checks what one day decides (hours, moves, availability, fixed dates, the
+    headcount cap); the caller checks the whole schedule. ``None`` when a
+    strip fits nowhere.
+    """
+    rules = problem.rules
+    strips = {s.scene_id: s for s in problem.strips}
+    cast = {m.id: m for m in problem.cast}
+    places = {p.id: p for p in problem.locations}
+    out = dict(placed)
+    by_day: dict[int, list[Strip]] = defaultdict(list)
+    for scene, d in placed.items():
+        by_day[d].append(strips[scene])
+    wrap = max(placed.values(), default=0)
+    cap = rules.max_headcount_per_day
+
+    def fits(strip: Strip, d: int) -> bool:
+        day, when = by_day[d], dates[d]
+        if sum(s.minutes for s in day) + strip.minutes > rules.max_minutes_per_day:
+            return False
+        if len({s.location for s in day} | {strip.location}) - 1 > rules.max_company_moves_per_day:
+            return False
+        if rules.fixed_dates.get(strip.scene_id, when) != when:
+            return False
+        if when in places[strip.location].unavailable:
+            return False
+        if any(when in cast[c].unavailable for c in strip.cast):
+            return False
+        if cap is not None:
+            people = len({c for s in [*day, strip] for c in s.cast})
+            if people + sum(s.background for s in [*day, strip]) > cap:
+                return False
+        return rested(strip, d)
+
+    def rested(strip: Strip, d: int) -> bool:
+        """Turnaround with the days either side, as ``check`` counts it."""
+        mine = set(strip.cast)
+        if d > 0:
+            gap = (dates[d] - dates[d - 1]).days * 24 + strip.call_hour - NIGHT_WRAP_HOUR
+            if gap < rules.turnaround_hours and any(
+                s.is_night and mine & set(s.cast) for s in by_day[d - 1]
+            ):
+                return False
+        if strip.is_night and d + 1 < len(dates):
+            gap = (dates[d + 1] - dates[d]).days * 24 - NIGHT_WRAP_HOUR
+            if any(
+                mine & set(s.cast) and gap + s.call_hour < rules.turnaround_hours
+                for s in by_day[d + 1]
+            ):
+                return False
+        return True
+
+    for scene in sorted(displaced, key=lambda s: (anchors.get(s, wrap), s)):
+        strip, anchor = strips[scene], anchors.get(scene, wrap)
+        day = next(
+            (d for d in sorted(movable, key=lambda d: (abs(d - anchor), d)) if fits(strip, d)), None
+        )
+        if day is None:
+            return None
+        out[scene] = day
+        by_day[day].append(strip)
+    return out
 
 
 def _split(
