@@ -453,3 +453,27 @@ def test_location_window_moves_its_scenes_and_is_named_against_a_fixed_date():
         "location plaza can be used only from 2027-03-03",
         "scene 2 is fixed on 2027-03-02",
     ]
+
+
+def test_first_fit_keeps_one_block_city_and_pod_a_day_and_the_headcount():
+    pods = (CastPod("A", ("1",)), CastPod("B", ("2",)))
+    rules = Rules(
+        max_company_moves_per_day=2,
+        same_day_city_moves=False,
+        travel_on_days_off=True,  # travel days are the solver's, not first fit's
+        pods=pods,
+        max_headcount_per_day=40,
+    )
+    strips = (
+        one_hour("1-1", "casa", episode=1, cast=("1",), background=30),
+        one_hour("1-2", "plaza", episode=1, cast=("2",)),
+        one_hour("2-1", "casa", episode=2),
+        one_hour("2-2", "hotel", episode=2, background=30),
+        one_hour("3-1", "plaza", episode=3, cast=("1",)),
+    )
+    p = problem(strips, rules=rules, blocks=BLOCKS, days=6, weekly_days_off=frozenset({6}))
+    dates = p.calendar.shoot_dates()
+    placed = first_fit(p, dates)
+    assert len(placed) == 5
+    board = {scene: dates[d] for scene, d in placed.items()}
+    assert [v for v in violations(p, board) if v.rule is not Rule.CITY_TRAVEL] == []

@@ -2,10 +2,11 @@
 
 Strips go, in one of a few orders, onto the first date that can take them:
 within the day's hours, the move cap, everyone's availability and contract
-dates, minors' hours, a location's allowed days, a fixed date and turnaround
-after night work. Precedence, same-day groups, cities, blocks, weather cover
-and health protocols are left to the solver, which repairs the start where it
-breaks them.
+dates, minors' hours, a location's dates and allowed days, a fixed date,
+turnaround after night work, one block, one city and one pod a day when those
+rules are on, and the daily headcount. Precedence, same-day groups, travel
+days, weather cover and the per-set headcount are left to the solver, which
+repairs the start where it breaks them.
 """
 
 from __future__ import annotations
@@ -31,13 +32,20 @@ def first_fit(problem: ScheduleProblem, dates: tuple[date, ...]) -> dict[str, in
     minutes_at = Counter[str]()
     for strip in problem.strips:
         minutes_at[strip.location] += strip.minutes
+    keys = _day_keys(problem)
+
+    def group(s: Strip) -> tuple[int, str]:
+        # Blocks in their order, then one city after another: days fill forward.
+        block, city, _ = keys[s.scene_id]
+        return (-1 if block is None else block, city or "")
+
     orders = (
         sorted(
             problem.strips,
-            key=lambda s: (-minutes_at[s.location], s.location, s.script_day, s.scene_id),
+            key=lambda s: (group(s), -minutes_at[s.location], s.location, s.script_day, s.scene_id),
         ),
-        sorted(problem.strips, key=lambda s: (-s.minutes, s.location, s.scene_id)),
-        sorted(problem.strips, key=lambda s: (s.script_day, s.location, s.scene_id)),
+        sorted(problem.strips, key=lambda s: (group(s), -s.minutes, s.location, s.scene_id)),
+        sorted(problem.strips, key=lambda s: (group(s), s.script_day, s.location, s.scene_id)),
     )
     tried = [_place(problem, dates, order) for order in orders]
 
@@ -48,6 +56,20 @@ def first_fit(problem: ScheduleProblem, dates: tuple[date, ...]) -> dict[str, in
         return (0, sum(cost.values()))
 
     return min(tried, key=rank)
+
+
+def _day_keys(problem: ScheduleProblem) -> dict[str, tuple[int | None, str | None, str | None]]:
+    """Each strip's block, city and pod, where a rule lets a day hold only one of each."""
+    rules = problem.rules
+    pod_of = {member: pod.name for pod in rules.pods for member in pod.members}
+    keys = {}
+    for strip in problem.strips:
+        block = problem.block_of(strip) if len(problem.blocks) > 1 else None
+        city = None if rules.same_day_city_moves else (problem.city_of(strip) or None)
+        pods = {pod_of[c] for c in strip.cast if c in pod_of}
+        pod = min(pods) if len(rules.pods) > 1 and pods else None
+        keys[strip.scene_id] = (block, city, pod)
+    return keys
 
 
 def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]) -> dict[str, int]:
@@ -63,6 +85,11 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
     # Counted once: a strip's minutes are asked for at every date tried.
     minutes = {strip.scene_id: strip.minutes for strip in order}
     caps = {member.id: member.on_set_minutes for member in problem.cast}
+    keys = _day_keys(problem)
+    # What each day already holds: its block, city and pod, and its people.
+    day_keys: list[list[object]] = [[None, None, None] for _ in dates]
+    people_cast: list[set[str]] = [set() for _ in dates]
+    crowd = [0] * len(dates)
 
     def fits(strip: Strip, d: int) -> bool:
         when = dates[d]
@@ -84,6 +111,14 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
         booked = location_days[strip.location]
         if limit is not None and d not in booked and len(booked) >= limit:
             return False
+        for held, wanted in zip(day_keys[d], keys[strip.scene_id], strict=True):
+            if held is not None and wanted is not None and held != wanted:
+                return False
+        cap = rules.max_headcount_per_day
+        if cap is not None:
+            people = len(people_cast[d] | set(strip.cast)) + crowd[d] + strip.background
+            if people > cap:
+                return False
         return _turnaround_ok(strip, d)
 
     def _turnaround_ok(strip: Strip, d: int) -> bool:
@@ -109,6 +144,11 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
                 for c in strip.cast:
                     minor_load[(c, d)] += strip.minutes
                 location_days[strip.location].add(d)
+                for k, wanted in enumerate(keys[strip.scene_id]):
+                    if wanted is not None:
+                        day_keys[d][k] = wanted
+                people_cast[d] |= set(strip.cast)
+                crowd[d] += strip.background
                 at[d].add(strip.location)
                 on[d].append(strip)
                 break
