@@ -275,3 +275,15 @@ def test_bad_schedule_values_are_named() -> None:
     with pytest.raises(ValidationError) as caught:
         ser.schedule_from_dict(data)
     assert caught.value.field == "days[0].date"
+
+
+def test_a_snapshot_from_before_a_field_existed_reads_with_its_default() -> None:
+    data = _problem_dict()
+    for strip in data["strips"]:
+        del strip["hours"]
+    del data["rules"]["same_day"]
+    del data["weights"]["over_filled_eighth"]
+    problem = ser.problem_from_dict(data)
+    assert all(s.hours is None for s in problem.strips)
+    assert problem.rules.same_day == ()
+    assert problem.weights.over_filled_eighth == Weights().over_filled_eighth
