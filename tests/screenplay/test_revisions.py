@@ -280,3 +280,24 @@ def test_the_same_script_from_another_program_reads_unchanged() -> None:
     fountain = _read(SCRIPTS / "short" / "the-last-birthday-card.fountain")
     fdx = _read(SCRIPTS / "short" / "the-last-birthday-card.screenplain-export.fdx")
     assert not compare(fountain, fdx).revised
+
+
+def test_each_repeated_cue_maps_to_its_own_paragraph() -> None:
+    from mosaico.screenplay.revisions import paragraph_map
+
+    def scene(*lines: str) -> Screenplay:
+        elements = [Element(ElementType.SCENE_HEADING, "INT. COURT - DAY")]
+        for line in lines:
+            elements += [
+                Element(ElementType.CHARACTER, "BARRAZA"),
+                Element(ElementType.DIALOGUE, line),
+            ]
+        return Screenplay(elements=tuple(elements))
+
+    old = scene("One.", "Two.", "Three.")
+    new = scene("Zero.", "One.", "Two, again.", "Three.")
+    mapping = paragraph_map(old, new, (0, len(old.elements)), (0, len(new.elements)))
+    # Old cues at 1, 3, 5 are new cues 3, 5, 7 (a speech came in before them).
+    assert [mapping[i] for i in (1, 3, 5)] == [3, 5, 7]
+    assert mapping[4] == 6  # "Two." edited into "Two, again." in place
+    assert mapping[0] == 0

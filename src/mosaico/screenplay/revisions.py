@@ -352,6 +352,26 @@ def _diff(
     return tuple(lines), tuple(marked), tuple(words)
 
 
+def paragraph_map(
+    old: Screenplay, new: Screenplay, old_span: tuple[int, int], new_span: tuple[int, int]
+) -> dict[int, int]:
+    """Old element index → new element index for the paragraphs of a scene that stayed
+    (or were edited one for one), in order: a cue repeated ten times maps each to its own."""
+    before = list(range(*old_span))
+    after = list(range(*new_span))
+    matcher = difflib.SequenceMatcher(
+        None,
+        [(old.elements[i].kind, comparable(old.elements[i].text)) for i in before],
+        [(new.elements[j].kind, comparable(new.elements[j].text)) for j in after],
+        autojunk=False,
+    )
+    out: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            out.update(zip(before[i1:i2], after[j1:j2], strict=True))
+    return out
+
+
 def compare(old: Screenplay, new: Screenplay) -> Comparison:
     """Every scene of ``old`` and ``new`` paired, classified and diffed (see the module doc)."""
     before, after = _drafts(old), _drafts(new)

@@ -32,7 +32,13 @@ from mosaico.screenplay.numbering import (
 )
 from mosaico.screenplay.paginate import Paper, paginate
 from mosaico.screenplay.pdf_out import RevisionMark, write_pdf
-from mosaico.screenplay.revisions import ChangeKind, Comparison, SceneChange, compare
+from mosaico.screenplay.revisions import (
+    ChangeKind,
+    Comparison,
+    SceneChange,
+    compare,
+    paragraph_map,
+)
 from mosaico.screenplay.scenes import split_scenes
 from mosaico.services import scripts
 from mosaico.services.productions import get_or_raise
@@ -306,13 +312,21 @@ def _carry_tags(
     }
     if not pairs:
         return 0, 0
+    old_spans = {scene.index: (scene.start, scene.end) for scene in split_scenes(old)}
     new_spans = {scene.index: (scene.start, scene.end) for scene in split_scenes(new)}
+    positions = {row.id: row.position for row in old_rows.values()}
+    maps: dict[int, dict[int, int]] = {}
     carried = review = 0
     for tag in session.scalars(
-        select(Tag).where(Tag.production_id == production_id, Tag.scene_id.in_(list(pairs)))
+        select(Tag)
+        .where(Tag.production_id == production_id, Tag.scene_id.in_(list(pairs)))
+        .order_by(Tag.id)
     ):
         target = pairs[tag.scene_id]
-        place = _follow(tag, old, new, new_spans[target.position])
+        span = new_spans[target.position]
+        if tag.scene_id not in maps:
+            maps[tag.scene_id] = paragraph_map(old, new, old_spans[positions[tag.scene_id]], span)
+        place = _follow(tag, old, new, span, maps[tag.scene_id])
         status = tag.status
         if place is None and tag.source_text:
             status = "review"
@@ -338,21 +352,27 @@ def _carry_tags(
 
 
 def _follow(
-    tag: Tag, old: Screenplay, new: Screenplay, span: tuple[int, int]
+    tag: Tag,
+    old: Screenplay,
+    new: Screenplay,
+    span: tuple[int, int],
+    paragraphs: dict[int, int],
 ) -> tuple[int, int, int] | None:
     """Where a tag's text is in the new scene, or None when it is gone."""
     text = tag.source_text
     if not text or tag.source_element is None or tag.source_start is None:
         return None
     start, end = span
-    old_paragraph = (
-        old.elements[tag.source_element].text if tag.source_element < len(old.elements) else ""
-    )
-    # The same paragraph (same text) first, at the same place when it is still there.
-    here = old_paragraph[tag.source_start : tag.source_start + len(text)] == text
-    for index in range(start, end):
-        if here and new.elements[index].text == old_paragraph:
-            return index, tag.source_start, tag.source_start + len(text)
+    # Its own paragraph first (found through the scene's diff), at the same place when the
+    # text there is unchanged, else wherever the paragraph now holds it.
+    mapped = paragraphs.get(tag.source_element)
+    if mapped is not None:
+        paragraph = new.elements[mapped].text
+        if paragraph[tag.source_start : tag.source_start + len(text)] == text:
+            return mapped, tag.source_start, tag.source_start + len(text)
+        found = paragraph.find(text)
+        if found >= 0:
+            return mapped, found, found + len(text)
     for index in range(start, end):
         found = new.elements[index].text.find(text)
         if found >= 0:
