@@ -216,6 +216,29 @@ def test_a_broken_draft_changes_nothing(
     assert _counts(demo) == before
 
 
+def test_an_oversized_or_hostile_draft_is_refused_and_changes_nothing(demo: Workspace) -> None:
+    from mosaico.errors import LimitExceeded
+
+    before = _counts(demo)
+    data = _edit(_script(), drop=(4,))
+    with demo.transaction() as session, pytest.raises(LimitExceeded, match="over the limit"):
+        revisions.revise(
+            session=session, production="demo", episode=1, data=data, source="big.fountain",
+            limits=replace(demo.settings.limits, max_bytes=len(data) - 1),
+            files_dir=demo.settings.files_dir,
+        )  # fmt: skip
+    # An FDX with an entity bomb: XML entities are never expanded.
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<FinalDraft><Content><Paragraph Type="Scene Heading"><Text>&b;</Text></Paragraph>'
+        b"</Content></FinalDraft>"
+    )
+    with pytest.raises(ScriptImportError):
+        _revise(demo, bomb, source="bomb.fdx")
+    assert _counts(demo) == before
+
+
 def test_the_same_draft_twice_is_a_conflict_and_changes_nothing(demo: Workspace) -> None:
     data = _edit(_script(), drop=(4,))
     _revise(demo, data)

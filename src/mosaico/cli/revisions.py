@@ -215,7 +215,7 @@ def strips(
 ) -> None:
     """Strips whose eighths, cast, set or elements changed since an earlier draft."""
     workspace = open_workspace()
-    with workspace.transaction() as session:
+    with console.status("comparing strips…"), workspace.transaction() as session:
         items = revisions.changed_strips(
             session=session, production=production, episode=episode, since_version=since
         )
