@@ -3,6 +3,7 @@ agrees with the solver, and an impossible request names the rule in words."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -460,7 +461,7 @@ def test_first_fit_keeps_one_block_city_and_pod_a_day_and_the_headcount():
     rules = Rules(
         max_company_moves_per_day=2,
         same_day_city_moves=False,
-        travel_on_days_off=True,  # travel days are the solver's, not first fit's
+        travel_on_days_off=True,
         pods=pods,
         max_headcount_per_day=40,
     )
@@ -476,4 +477,11 @@ def test_first_fit_keeps_one_block_city_and_pod_a_day_and_the_headcount():
     placed = first_fit(p, dates)
     assert len(placed) == 5
     board = {scene: dates[d] for scene, d in placed.items()}
-    assert [v for v in violations(p, board) if v.rule is not Rule.CITY_TRAVEL] == []
+    assert violations(p, board) == []
+    # Travel on idle shoot dates: first fit leaves them free too.
+    idle = dataclasses.replace(rules, travel_on_days_off=False)
+    p = problem(strips, rules=idle, blocks=BLOCKS, days=8)
+    dates = p.calendar.shoot_dates()
+    board = {scene: dates[d] for scene, d in first_fit(p, dates).items()}
+    assert len(board) == 5
+    assert violations(p, board) == []

@@ -86,6 +86,7 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
     minutes = {strip.scene_id: strip.minutes for strip in order}
     caps = {member.id: member.on_set_minutes for member in problem.cast}
     keys = _day_keys(problem)
+    longest = max([rules.city_travel_days, *(hop.days for hop in rules.city_travel)])
     # What each day already holds: its block, city and pod, and its people.
     day_keys: list[list[object]] = [[None, None, None] for _ in dates]
     people_cast: list[set[str]] = [set() for _ in dates]
@@ -114,12 +115,31 @@ def _place(problem: ScheduleProblem, dates: tuple[date, ...], order: list[Strip]
         for held, wanted in zip(day_keys[d], keys[strip.scene_id], strict=True):
             if held is not None and wanted is not None and held != wanted:
                 return False
+        if not _travelled(strip, d):
+            return False
         cap = rules.max_headcount_per_day
         if cap is not None:
             people = len(people_cast[d] | set(strip.cast)) + crowd[d] + strip.background
             if people > cap:
                 return False
         return _turnaround_ok(strip, d)
+
+    def _travelled(strip: Strip, d: int) -> bool:
+        """No day too close to d in another city (stricter than the rule: safe)."""
+        here = keys[strip.scene_id][1]
+        if here is None:
+            return True
+        # Each shoot date further away is at least a calendar day more of room.
+        for e in range(max(0, d - longest - 1), min(len(dates), d + longest + 2)):
+            there = day_keys[e][1]
+            if e == d or there is None or there == here:
+                continue
+            need = rules.travel_days(str(here), str(there))
+            a, b = min(d, e), max(d, e)
+            room = (dates[b] - dates[a]).days - 1 if rules.travel_on_days_off else b - a - 1
+            if room < need:
+                return False
+        return True
 
     def _turnaround_ok(strip: Strip, d: int) -> bool:
         mine = set(strip.cast)
