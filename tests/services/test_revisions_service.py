@@ -457,3 +457,24 @@ def test_with_locked_numbers_an_insert_renames_no_strip(demo: Workspace) -> None
     assert [
         (s.key, s.key_before, s.kind) for s in strips if s.renamed or s.kind != "unchanged"
     ] == [("1-5A", None, "added")]
+
+
+def test_marks_stay_on_their_lines_after_a_restore(demo: Workspace) -> None:
+    with demo.transaction() as session:
+        revisions.lock(session=session, production="demo", episode=1)
+    _revise(demo, _edit(_script(), drop=(4,), append_to=10))
+
+    def marked_texts() -> list[str]:
+        stored = _reread(demo)
+        with demo.transaction() as session:
+            revision = revisions.get_revision(session=session, production="demo", episode=1)
+        changed = next(c for c in revision.changes if c["kind"] == "changed")
+        return [stored.elements[i].text for i in changed["marked"]]
+
+    assert any(text.endswith("The kettle screams.") for text in marked_texts())
+    with demo.transaction() as session:
+        revisions.restore(session=session, production="demo", episode=1, number="4")
+    assert any(text.endswith("The kettle screams.") for text in marked_texts())
+    with demo.transaction() as session:
+        pdf = revisions.revised_pdf(session=session, production="demo", episode=1)
+    assert pdf.startswith(b"%PDF")

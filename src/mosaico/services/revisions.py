@@ -642,6 +642,7 @@ def restore(*, session: Session, production: str, episode: int, number: str) -> 
     ]
     restored = splice(screenplay, placeholder.start, placeholder.end, body)
     _rewrite_scenes(session, current, restored, sorted(rows))
+    _shift_marks(session, info.id, current.id, placeholder.start, placeholder.end, len(body))
     old_row = session.scalar(
         select(Scene).where(
             Scene.script_version_id == version.id,
@@ -685,6 +686,36 @@ def restore(*, session: Session, production: str, episode: int, number: str) -> 
             )
     session.flush()
     return _numbering_info(session, target, current, _numbering(session, info.id, target.id))
+
+
+def _shift_marks(
+    session: Session, production_id: int, version_id: int, start: int, end: int, size: int
+) -> None:
+    """Keep the marks of revisions that made ``version_id`` on their paragraphs after
+    elements ``[start, end)`` became ``size`` new ones (all of which carry a mark)."""
+
+    def moved(index: int) -> list[int]:
+        if index >= end:
+            return [index + size - (end - start)]
+        if index >= start:
+            return list(range(start, start + size))
+        return [index]
+
+    for revision in session.scalars(
+        select(Revision).where(
+            Revision.production_id == production_id, Revision.to_version_id == version_id
+        )
+    ):
+        changes = []
+        for change in revision.changes:
+            marked = sorted({new for index in change["marked"] for new in moved(index)})
+            words = [
+                [moved(index)[0], found]
+                for index, found in change.get("words", [])
+                if not start <= index < end
+            ]
+            changes.append({**change, "marked": marked, "words": words})
+        revision.changes = changes  # a new list: JSON columns are not watched in place
 
 
 # --- revisions stored -----------------------------------------------------------------
