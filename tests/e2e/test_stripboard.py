@@ -209,3 +209,28 @@ def test_drag_a_strip_see_the_rules_save_lock_and_reoptimise(page: Page, served:
         third = schedule.get_version(session, "demo", 3)
     assert third.parent == 2
     assert third.schedule.day_of(good).date.isoformat() == good_day
+
+
+def test_reoptimising_unsaved_moves_saves_them_first(page: Page, served: Served) -> None:
+    from playwright.sync_api import expect
+
+    (good, good_day), _ = _moves(served)
+    page.goto("/productions/demo/stripboard?lang=es")
+    expect(page.locator("#board.ready")).to_be_attached()
+    _drag(page, good, good_day)
+    moved = page.locator(f'ol.strips[data-date="{good_day}"] > li.strip[data-key="{good}"]')
+    expect(moved).to_be_attached()
+    expect(page.locator("#board-check")).to_contain_text("Se cumplen todas las reglas.")
+    moved.locator("button.lock").click()
+    page.get_by_label("Segundos").fill("2")
+    page.get_by_role("button", name="Reoptimizar (las tiras bloqueadas no se mueven)").click()
+    page.wait_for_url("**/stripboard?version=2&job=*")
+    panel = page.locator("#job-panel")
+    expect(panel).to_have_attribute("data-status", "done", timeout=90_000)
+    expect(panel).to_contain_text("terminado")
+    with served.workspace.transaction() as session:
+        saved = schedule.get_version(session, "demo", 2)
+        third = schedule.get_version(session, "demo", 3)
+    assert saved.kind == "manual" and saved.locked == (good,)
+    assert (third.kind, third.parent) == ("solve", 2)
+    assert third.schedule.day_of(good).date.isoformat() == good_day

@@ -143,6 +143,7 @@ def page(
     slug: str,
     session: SessionDep,
     version: Annotated[int | None, Query(ge=1)] = None,
+    job: Annotated[int | None, Query(ge=1, description="A job whose panel to show.")] = None,
 ) -> HTMLResponse:
     info = productions.get_or_raise(session=session, name=slug)
     versions = schedules.list_versions(session, slug)
@@ -164,4 +165,5 @@ def page(
         production=info,
         board=board,
         versions=versions,
+        job_id=job,
     )

@@ -210,13 +210,26 @@
     if (number) window.location.href = "/productions/" + slug + "/stripboard?version=" + number;
   });
 
-  // Re-optimising starts from a stored version: unsaved moves are saved first.
+  // Re-optimising starts from a stored version: unsaved moves are saved first, the
+  // solve is queued from the new version, and its page opens with the job's panel.
   document.body.addEventListener("htmx:confirm", async (event) => {
-    if (event.target.id !== "reoptimise" || !dirty) return;
+    const form = event.target;
+    if (form.id !== "reoptimise" || !dirty) return;
     event.preventDefault();
     const number = await save();
     if (!number) return;
-    window.location.href = "/productions/" + slug + "/stripboard?version=" + number;
+    const episodes = form.elements.episodes.value.split(",").filter(Boolean).map(Number);
+    try {
+      const job = await post("/api/productions/" + slug + "/jobs", {
+        start_from: number,
+        locked: state().locked,
+        episodes: episodes.length ? episodes : null,
+        time_limit: Number(form.elements.time_limit.value),
+      });
+      window.location.href = "/productions/" + slug + "/stripboard?version=" + number + "&job=" + job.id;
+    } catch (err) {
+      showError(err.message);
+    }
   });
 
   board.addEventListener("click", (event) => {
