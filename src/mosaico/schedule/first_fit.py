@@ -34,10 +34,13 @@ def first_fit(problem: ScheduleProblem, dates: tuple[date, ...]) -> dict[str, in
         minutes_at[strip.location] += strip.minutes
     keys = _day_keys(problem)
 
-    def group(s: Strip) -> tuple[int, str]:
-        # Blocks in their order, then one city after another: days fill forward.
+    cover_last = problem.rules.weather_cover_required
+
+    def group(s: Strip) -> tuple[int, str, bool]:
+        # Blocks in their order, then one city after another: days fill forward;
+        # weather-cover scenes last, so they land after the exteriors they cover.
         block, city, _ = keys[s.scene_id]
-        return (-1 if block is None else block, city or "")
+        return (-1 if block is None else block, city or "", cover_last and s.weather_cover)
 
     orders = (
         sorted(
