@@ -36,6 +36,22 @@ def make_huey(settings: Settings, name: str = QUEUE_NAME) -> Huey:
     return SqliteHuey(name, filename=str(settings.data_dir / QUEUE_FILE), results=False, utc=True)
 
 
+#: Longest pause between two looks at an idle SQLite queue (huey's default is 10 s, which
+#: a user would see as a job "queued" that long; Redis wakes the worker at once anyway).
+MAX_POLL_SECONDS = 0.5
+
+
+def consumer_options(workers: int) -> dict[str, Any]:
+    """Worker threads, no periodic tasks, and a short poll of an idle queue."""
+    return {
+        "workers": workers,
+        "worker_type": "thread",
+        "periodic": False,
+        "initial_delay": 0.1,
+        "max_delay": MAX_POLL_SECONDS,
+    }
+
+
 class JobQueue:
     """The queue of one installation, with its tasks registered."""
 
@@ -106,7 +122,7 @@ class JobQueue:
 
     def consumer(self, workers: int = 1) -> WorkerConsumer:
         """The consumer ``mosaico worker`` runs: tasks in ``workers`` threads."""
-        return WorkerConsumer(self.huey, workers=workers, worker_type="thread", periodic=False)
+        return WorkerConsumer(self.huey, **consumer_options(workers))
 
 
 class WorkerConsumer(Consumer):  # type: ignore[misc]
@@ -133,6 +149,6 @@ class EmbeddedConsumer(Consumer):  # type: ignore[misc]
 
 def start_in_thread(queue: JobQueue, workers: int = 1) -> EmbeddedConsumer:
     """Start a real consumer on ``queue`` inside this process; ``stop(graceful=True)`` ends it."""
-    consumer = EmbeddedConsumer(queue.huey, workers=workers, worker_type="thread", periodic=False)
+    consumer = EmbeddedConsumer(queue.huey, **consumer_options(workers))
     consumer.start()
     return consumer
