@@ -485,3 +485,32 @@ def test_first_fit_keeps_one_block_city_and_pod_a_day_and_the_headcount():
     board = {scene: dates[d] for scene, d in first_fit(p, dates).items()}
     assert len(board) == 5
     assert violations(p, board) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (
+            {"cast": (CastMember("1", "A", available_from=day(3), available_until=day(2)),)},
+            "cast 1",
+        ),
+        ({"cast": (CastMember("1", "A", allow_drop=True, drop_min_gap=0),)}, "cast 1"),
+        ({"cast": (CastMember("1", "A", minor_max_hours=30),)}, "cast 1"),
+        ({"places": (Location("casa", max_days=0),)}, "location casa"),
+        (
+            {"places": (Location("casa", available_from=day(2), available_until=day(1)),)},
+            "location casa",
+        ),
+        ({"rules": Rules(max_headcount_per_day=0)}, "rules.max_headcount_per_day"),
+        ({"rules": Rules(max_headcount_per_set=0)}, "rules.max_headcount_per_set"),
+        ({"rules": Rules(city_travel=(CityTravel("a", "b", -1),))}, "rules.city_travel"),
+        ({"rules": Rules(pods=(CastPod("A", ("9",)),))}, "pod A"),
+        ({"rules": Rules(pods=(CastPod("A", ("1",)), CastPod("B", ("1",))))}, "pod B"),
+        ({"blocks": (Block((1,), " "),)}, "block 1"),
+    ],
+)
+def test_bad_values_of_the_new_fields_name_the_field(change, field):
+    arguments = {"cast": (CastMember("1", "A"),), "places": (Location("casa"),), **change}
+    with pytest.raises(ValidationError) as caught:
+        problem((one_hour("1", "casa"),), **arguments)
+    assert caught.value.field == field
