@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from sqlalchemy import update
 
 from mosaico.demo.series import load_series
 from mosaico.errors import Conflict, LimitExceeded, NotFound, ValidationError
 from mosaico.schedule.lns import Progress
 from mosaico.services import jobs, productions, schedule, scripts
 from mosaico.services.context import Workspace
+from mosaico.store.tables import Job
 
 
 def _demo(workspace: Workspace, name: str = "demo") -> None:
@@ -153,3 +157,19 @@ def test_bad_jobs_are_refused_and_nothing_is_stored(workspace: Workspace) -> Non
     with workspace.transaction() as session:
         assert jobs.list_jobs(session=session, production="other") == []
         assert jobs.count_active(session=session, production="demo") == 1
+
+
+def test_a_running_job_whose_worker_went_silent_is_failed(workspace: Workspace) -> None:
+    _demo(workspace)
+    alive, silent = _create(workspace), _create(workspace)
+    for job in (alive, silent):
+        assert jobs._claim(workspace, job.id)[1]
+    long_ago = datetime.now(UTC) - timedelta(seconds=jobs.STALE_SECONDS + 5)
+    with workspace.transaction() as session:
+        session.execute(update(Job).where(Job.id == silent.id).values(heartbeat_at=long_ago))
+    with workspace.transaction() as session:
+        listed = {j.id: j for j in jobs.list_jobs(session=session, production="demo")}
+    assert listed[alive.id].status == jobs.RUNNING
+    assert listed[silent.id].status == jobs.FAILED
+    assert "no sign of life" in listed[silent.id].error
+    assert listed[silent.id].finished_at is not None

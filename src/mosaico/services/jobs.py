@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -47,6 +47,10 @@ MAX_POINTS = 400
 #: Seconds a search may overrun its own time limit before the worker stops it.
 GRACE_SECONDS = 5.0
 MAX_LOCKED = 10_000
+#: The worker running a job says it is alive this often (seconds)...
+HEARTBEAT_SECONDS = 5.0
+#: ...and a running job silent this long has lost its worker (killed, machine gone).
+STALE_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +212,29 @@ def create_solve_job(
     return _info(job, info.slug)
 
 
+def _reap(session: Session, production_id: int) -> None:
+    """Running jobs whose worker has gone silent are failed, so no page waits for them forever."""
+    silent = _now() - timedelta(seconds=STALE_SECONDS)
+    session.execute(
+        update(Job)
+        .where(
+            Job.production_id == production_id,
+            Job.status == RUNNING,
+            Job.heartbeat_at < silent,
+        )
+        .values(
+            status=FAILED,
+            error=f"the worker running it stopped (no sign of life for {STALE_SECONDS:g} s)",
+            finished_at=_now(),
+            version=Job.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _job(session: Session, production: str, job_id: int) -> tuple[Job, str]:
     info = productions.get_or_raise(session=session, name=production)
+    _reap(session, info.id)
     job = session.scalar(select(Job).where(Job.id == job_id, Job.production_id == info.id))
     if job is None:
         raise NotFound("job", job_id, production)
@@ -224,6 +249,7 @@ def get_job(*, session: Session, production: str, job_id: int) -> JobInfo:
 def list_jobs(*, session: Session, production: str, limit: int = 50) -> list[JobInfo]:
     """The production's jobs, newest first."""
     info = productions.get_or_raise(session=session, name=production)
+    _reap(session, info.id)
     rows = session.scalars(
         select(Job)
         .where(Job.production_id == info.id)
@@ -329,7 +355,11 @@ class _Recorder:
         """Store the points so far and read the cancel flag."""
         last = self.points[-1] if self.points else None
         with self.workspace.transaction() as session:
-            values: dict[str, Any] = {"progress": list(self.points), "version": Job.version + 1}
+            values: dict[str, Any] = {
+                "progress": list(self.points),
+                "heartbeat_at": _now(),
+                "version": Job.version + 1,
+            }
             if last is not None:
                 values["cost"], values["bound"] = int(last[1]), int(last[2])
             session.execute(update(Job).where(Job.id == self.job_id).values(**values))
@@ -347,7 +377,7 @@ def _claim(workspace: Workspace, job_id: int) -> tuple[JobInfo, bool]:
         claimed = session.execute(
             update(Job)
             .where(Job.id == job_id, Job.status == QUEUED)
-            .values(status=RUNNING, started_at=_now(), version=Job.version + 1)
+            .values(status=RUNNING, started_at=_now(), heartbeat_at=_now(), version=Job.version + 1)
         )
         session.expire(job)
         return _info(session.get_one(Job, job_id), slug), bool(getattr(claimed, "rowcount", 0))
@@ -365,6 +395,20 @@ def _finish(workspace: Workspace, job_id: int, **values: Any) -> JobInfo:
         return _info(job, slug)
 
 
+def _heartbeat(workspace: Workspace, job_id: int, stop: threading.Event) -> None:
+    """Tell the store the job's worker is alive, until ``stop`` is set."""
+    while not stop.wait(HEARTBEAT_SECONDS):
+        try:
+            with workspace.transaction() as session:
+                session.execute(
+                    update(Job)
+                    .where(Job.id == job_id, Job.status == RUNNING)
+                    .values(heartbeat_at=_now(), version=Job.version + 1)
+                )
+        except Exception:  # a store hiccup must not end the solve; the next beat retries
+            log.warning("heartbeat of job %s not written", job_id, exc_info=True)
+
+
 def run_solve(workspace: Workspace, job_id: int) -> JobInfo:
     """Run a queued solve to the end (the worker's side); returns the finished job.
 
@@ -374,6 +418,9 @@ def run_solve(workspace: Workspace, job_id: int) -> JobInfo:
     if not claimed:
         return job
     recorder = _Recorder(workspace, job_id, job.time_limit)
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(workspace, job_id, stop), daemon=True)
+    beat.start()
     try:
         version = _solve(workspace, job, recorder)
     except MosaicoError as err:
@@ -385,6 +432,9 @@ def run_solve(workspace: Workspace, job_id: int) -> JobInfo:
         log.exception("job %s failed", job_id)
         _finish(workspace, job_id, status=FAILED, error=f"internal error: {err}"[:2000])
         raise
+    finally:
+        stop.set()
+        beat.join()
     cost, bound = int(version.total_cost), int(version.lower_bound)
     points = recorder.points
     last = [round(float(version.seconds), 3), cost, bound]

@@ -321,6 +321,8 @@ class Job(Versioned, Base):
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=_now)
     started_at: Mapped[datetime | None] = mapped_column(AwareDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    #: Last sign of life of the worker running it; a running job silent too long has died.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(AwareDateTime, nullable=True)
 
 
 # --- revisions ---
