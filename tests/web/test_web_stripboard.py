@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from web_client import HTMX, serve
 
 from mosaico.demo.series import load_series
 from mosaico.jobs.queue import JobQueue, start_in_thread
+from mosaico.schedule import lns
+from mosaico.schedule.check import violations
 from mosaico.services import productions, schedule, scripts
 from mosaico.services.context import Workspace
 
@@ -315,3 +318,25 @@ def test_reoptimise_from_the_page_runs_in_a_worker_and_the_panel_follows_it(
         second = schedule.get_version(session, "demo", 2)
     assert second.parent == 1 and second.locked == (locked,)
     assert second.schedule.day_of(locked).date == version.schedule.day_of(locked).date
+
+
+def test_a_stored_version_that_breaks_rules_shows_them_on_its_strips(
+    solved: tuple[TestClient, schedule.ScheduleVersionInfo],
+) -> None:
+    client, version = solved
+    problem = version.problem
+    dates = problem.calendar.shoot_dates()
+    crammed = lns.to_schedule(
+        problem, dates, {s.scene_id: 0 for s in problem.strips}, lower_bound=0, seconds=0.0
+    )
+    workspace = client.app.state.workspace  # type: ignore[attr-defined]
+    with workspace.transaction() as session:
+        schedule.save_version(session, "demo", problem, crammed, kind="manual")
+    html = client.get("/productions/demo/stripboard?version=2&lang=en").text
+    assert "rules broken" in html or "rule broken" in html
+    assert re.search(r'class="day violates" data-date="2027-03-01"', html)
+    marked = re.findall(r'class="strip [^"]*violates" data-key="([^"]+)"', html)
+    assert marked and set(marked) <= {s.scene_id for s in problem.strips}
+    placed = {s.scene_id: dates[0] for s in problem.strips}
+    for broken in violations(problem, placed):
+        assert html_escape(broken.text, quote=True) in html

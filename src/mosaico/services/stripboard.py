@@ -99,6 +99,13 @@ class Board:
     def locked(self) -> tuple[str, ...]:
         return tuple(s.key for day in self.days for s in day.strips if s.locked)
 
+    def problems(self, key: str) -> tuple[str, ...]:
+        """What the stored board breaks around strip ``key`` (normally nothing)."""
+        return tuple(v.text for v in self.violations if key in v.strips)
+
+    def day_breaks_rules(self, when: date) -> bool:
+        return any(v.date == when for v in self.violations)
+
 
 @dataclass(frozen=True, slots=True)
 class Check:
