@@ -175,6 +175,20 @@ def test_drag_a_strip_see_the_rules_save_lock_and_reoptimise(page: Page, served:
     expect(page.locator("li.strip.violates").first).to_be_visible()
     expect(save).to_be_disabled()
 
+    # Without a mouse: Alt+Down takes a strip to the next day, and it is checked too.
+    page.reload()
+    expect(page.locator("#board.ready")).to_be_attached()
+    first_day = page.locator("ol.strips").first
+    key = first_day.locator("li.strip").first.get_attribute("data-key")
+    second_date = page.locator("ol.strips").nth(1).get_attribute("data-date")
+    first_day.locator("li.strip").first.focus()
+    page.keyboard.press("Alt+ArrowDown")
+    expect(
+        page.locator(f'ol.strips[data-date="{second_date}"] > li.strip[data-key="{key}"]')
+    ).to_be_attached()
+    expect(page.locator("#board")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#board-check p").first).to_be_visible()
+
     # Start again and make a move the rules allow: checked live, then saved as version 2.
     page.reload()
     expect(page.locator("#board.ready")).to_be_attached()

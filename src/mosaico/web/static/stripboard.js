@@ -242,6 +242,22 @@
     changed();
   });
 
+  // Without a mouse: Alt+↓ / Alt+↑ moves the focused strip to the next / previous day.
+  board.addEventListener("keydown", (event) => {
+    const strip = event.target.closest ? event.target.closest("li.strip") : null;
+    if (!strip || !event.altKey || strip.classList.contains("locked")) return;
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const lists = Array.from(board.querySelectorAll("ol.strips"));
+    const at = lists.indexOf(strip.parentElement);
+    const next = lists[at + (event.key === "ArrowDown" ? 1 : -1)];
+    if (!next) return;
+    event.preventDefault();
+    if (event.key === "ArrowDown") next.prepend(strip);
+    else next.append(strip);
+    strip.focus();
+    changed();
+  });
+
   function start() {
     if (!window.Sortable) return;
     for (const list of board.querySelectorAll("ol.strips")) {
