@@ -318,7 +318,8 @@ class _Search:
             worked = sorted({placed[s.scene_id] for s in self.problem.strips if member in s.cast})
             if len(worked) > 1:
                 candidates = [d for d in movable if worked[0] <= d <= worked[-1]]
-                return self._cap(candidates, load, self.rng.randrange(len(candidates)))
+                if candidates:
+                    return self._cap(candidates, load, self.rng.randrange(len(candidates)))
         if kind == "location" and self.problem.locations:
             place = self.rng.choice(self.problem.locations).id
             used = {placed[s.scene_id] for s in self.problem.strips if s.location == place}
@@ -545,6 +546,8 @@ def improve(
             break
         kind = kinds[iteration % len(kinds)]
         iteration += 1
+        if kind == "order" and search.stay:
+            continue  # whole-day moves would shift days a replan keeps
         if kind == "order":
             reordered = search.reorder(best, min(REORDER_SECONDS, left))
             score = search.score(reordered)
@@ -554,6 +557,13 @@ def improve(
         days = search.neighbourhood(best, kind)
         chosen = set(days)
         free = {s for s, d in best.items() if d in chosen and s not in search.frozen}
+        if search.stay:
+            # Replanning: days still as they were stay pinned; only changed days are reworked.
+            changed = {d for s, d in best.items() if search.stay.get(s, d) != d}
+            changed |= {
+                search.stay[s] for s, d in best.items() if s in search.stay and search.stay[s] != d
+            }
+            free = {s for s in free if best[s] in changed}
         if not free:
             continue
         # The days either side come along pinned, so turnaround across the edges is modelled.
