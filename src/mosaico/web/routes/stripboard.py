@@ -166,4 +166,5 @@ def page(
         board=board,
         versions=versions,
         job_id=job,
+        max_seconds=request.app.state.workspace.settings.job_seconds,
     )
