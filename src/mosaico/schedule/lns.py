@@ -558,12 +558,9 @@ def improve(
         chosen = set(days)
         free = {s for s, d in best.items() if d in chosen and s not in search.frozen}
         if search.stay:
-            # Replanning: days still as they were stay pinned; only changed days are reworked.
-            changed = {d for s, d in best.items() if search.stay.get(s, d) != d}
-            changed |= {
-                search.stay[s] for s, d in best.items() if s in search.stay and search.stay[s] != d
-            }
-            free = {s for s in free if best[s] in changed}
+            # Replanning: only strips already off their previous day move again, so
+            # the polish never disturbs a day the replan kept.
+            free = {s for s in free if search.stay.get(s) != best[s]}
         if not free:
             continue
         # The days either side come along pinned, so turnaround across the edges is modelled.
