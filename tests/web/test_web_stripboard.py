@@ -340,3 +340,21 @@ def test_a_stored_version_that_breaks_rules_shows_them_on_its_strips(
     placed = {s.scene_id: dates[0] for s in problem.strips}
     for broken in violations(problem, placed):
         assert html_escape(broken.text, quote=True) in html
+
+
+def test_the_jobs_page_refreshes_while_a_job_is_active_and_a_late_cancel_is_harmless(
+    solved: tuple[TestClient, schedule.ScheduleVersionInfo],
+) -> None:
+    client, _ = solved
+    job = client.post("/api/productions/demo/jobs", json={"time_limit": 5}).json()
+    rows = client.get("/productions/demo/jobs?lang=en", headers=HTMX).text
+    assert rows.lstrip().startswith("<tbody") and "hx-trigger" in rows
+    assert "queued: waiting for a worker" in rows
+    first = client.post(f"/productions/demo/jobs/{job['id']}/cancel?lang=en", headers=HTMX)
+    assert first.status_code == 200 and 'data-status="cancelled"' in first.text
+    # The page's button clicked again (the job already over): the panel, not an error.
+    late = client.post(f"/productions/demo/jobs/{job['id']}/cancel?lang=en", headers=HTMX)
+    assert late.status_code == 200 and 'data-status="cancelled"' in late.text
+    assert "button" not in late.text  # nothing left to cancel
+    quiet = client.get("/productions/demo/jobs?lang=en", headers=HTMX).text
+    assert "hx-trigger" not in quiet

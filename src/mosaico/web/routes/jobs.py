@@ -8,6 +8,7 @@ button). A request only queues: the solve runs in ``mosaico worker``.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from mosaico.errors import ValidationError
+from mosaico.errors import Conflict, ValidationError
 from mosaico.jobs.queue import JobQueue
 from mosaico.services import jobs, productions
 from mosaico.web.deps import SessionDep, WorkspaceDep
@@ -185,12 +186,15 @@ def _panel(request: Request, slug: str, job: jobs.JobInfo, language: str) -> HTM
 @router.get("/productions/{slug}/jobs", response_class=HTMLResponse, include_in_schema=False)
 def jobs_page(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
     info = productions.get_or_raise(session=session, name=slug)
+    found = jobs.list_jobs(session=session, production=slug)
     return render(
         request,
-        "jobs.html",
+        "jobs_rows.html" if is_htmx(request) else "jobs.html",
         default_language=info.language,
         production=info,
-        jobs=jobs.list_jobs(session=session, production=slug),
+        jobs=found,
+        active=any(not job.finished for job in found),
+        poll=POLL_SECONDS * 2,
     )
 
 
@@ -238,7 +242,9 @@ def submit_form(
     include_in_schema=False,
 )
 def cancel_form(request: Request, slug: str, job_id: int, workspace: WorkspaceDep) -> HTMLResponse:
-    job = job_queue(request).cancel(slug, job_id)
+    with suppress(Conflict):  # it finished meanwhile: the panel below shows how
+        job_queue(request).cancel(slug, job_id)
     with workspace.transaction() as session:
         language = productions.get_or_raise(session=session, name=slug).language
+        job = jobs.get_job(session=session, production=slug, job_id=job_id)
     return _panel(request, slug, job, language)
