@@ -21,6 +21,7 @@ from mosaico.schedule.model import (
     CastMember,
     Location,
     Precedence,
+    Progress,
     Rules,
     Schedule,
     ScheduleProblem,
@@ -391,4 +392,22 @@ def test_a_late_fixed_date_leaves_idle_days_that_are_still_paid():
     schedule = solve(problem, time_limit=10)
     assert schedule.day_of("4").date == fifth
     assert schedule.cost[Term.SHOOT_DAYS] == 5 * problem.weights.shoot_day
+    assert_schedule_keeps_every_rule(problem, schedule)
+
+
+def test_progress_reports_each_better_schedule_and_a_false_answer_stops_the_search():
+    problem = problem_from_synth(generate_production("episode", seed=2))
+    reports: list[Progress] = []
+
+    def stop_at_first(report: Progress) -> bool:
+        reports.append(report)
+        return False
+
+    schedule = solve(problem, time_limit=20.0, on_progress=stop_at_first)
+    assert len(reports) == 1  # stopped at once, long before the limit
+    assert reports[0].bound <= reports[0].incumbent
+    # The schedule found so far is whole and legal.
+    assert sorted(s for day in schedule.days for s in day.strips) == sorted(
+        s.scene_id for s in problem.strips
+    )
     assert_schedule_keeps_every_rule(problem, schedule)

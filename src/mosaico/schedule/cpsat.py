@@ -23,7 +23,15 @@ from mosaico.errors import Infeasible, LimitExceeded, ScheduleError
 from mosaico.schedule import cpsat_rules as rules
 from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.first_fit import first_fit
-from mosaico.schedule.model import Schedule, ScheduleProblem, ShootDay, Status, Term
+from mosaico.schedule.model import (
+    Progress,
+    ProgressCallback,
+    Schedule,
+    ScheduleProblem,
+    ShootDay,
+    Status,
+    Term,
+)
 
 WORKERS = 2
 # Explaining infeasibility needs the single-threaded search: it reports the
@@ -133,16 +141,30 @@ def _hint(v: rules.ModelVars, placed: dict[str, int], seconds: float = HINT_SECO
 
 
 class _FirstSolution(cp_model.CpSolverSolutionCallback):
-    """Notes when the first feasible schedule turned up."""
+    """Notes when the first feasible schedule turned up, and reports each better one."""
 
-    def __init__(self, started: float) -> None:
+    def __init__(self, started: float, on_progress: ProgressCallback | None = None) -> None:
         super().__init__()
         self.started = started
         self.first: float | None = None
+        self.on_progress = on_progress
+        self.found = 0
 
     def on_solution_callback(self) -> None:
+        elapsed = time.perf_counter() - self.started
         if self.first is None:
-            self.first = time.perf_counter() - self.started
+            self.first = elapsed
+        self.found += 1
+        if self.on_progress is None:
+            return
+        report = Progress(
+            incumbent=round(self.objective_value),
+            bound=math.ceil(self.best_objective_bound - 1e-6),
+            seconds=elapsed,
+            iteration=self.found,
+        )
+        if self.on_progress(report) is False:
+            self.stop_search()  # the best schedule so far is read as usual
 
 
 def solve(
@@ -151,8 +173,12 @@ def solve(
     time_limit: float = 10.0,
     workers: int = WORKERS,
     start: Schedule | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> Schedule:
     """The best schedule found within ``time_limit`` seconds, with its proven lower bound.
+
+    ``on_progress`` hears of every better schedule; answering ``False`` stops the
+    search with the best one so far.
 
     ``start`` (the current schedule, when replanning) is a warm start: its
     strips are suggested on their dates, and the search begins from there.
@@ -182,7 +208,7 @@ def solve(
     # The start counts against the time limit too.
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
     solver.parameters.num_workers = workers
-    callback = _FirstSolution(started)
+    callback = _FirstSolution(started, on_progress)
     status = solver.solve(built.model, callback)
     if status == cp_model.INFEASIBLE:
         raise Infeasible(explain_infeasible(problem, time_limit=min(EXPLAIN_SECONDS, time_limit)))

@@ -22,7 +22,7 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -35,6 +35,8 @@ from mosaico.schedule.model import (
     NIGHT_WRAP_HOUR,
     Calendar,
     DayOff,
+    Progress,
+    ProgressCallback,
     Schedule,
     ScheduleProblem,
     ShootDay,
@@ -57,19 +59,6 @@ SMALL_CELLS = 20_000
 SMALL_MODEL_SHARE = 0.85
 
 Placement = dict[str, int]  # scene id -> index into the shoot dates
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """One report of the search, for a progress bar or a background job."""
-
-    incumbent: int  # cost of the best schedule so far
-    bound: int  # proven: no schedule costs less
-    seconds: float
-    iteration: int
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 # Placements and schedules ----------------------------------------------------
@@ -583,14 +572,14 @@ def improve(
         if score < best_score:
             best, best_score = found, score
         if on_progress is not None:
-            on_progress(
-                Progress(
-                    incumbent=total_cost(problem, dates, best),
-                    bound=bound,
-                    seconds=time.perf_counter() - started,
-                    iteration=iteration,
-                )
+            report = Progress(
+                incumbent=total_cost(problem, dates, best),
+                bound=bound,
+                seconds=time.perf_counter() - started,
+                iteration=iteration,
             )
+            if on_progress(report) is False:
+                break  # stopped by the caller: the best so far stands
     return best
 
 
@@ -616,6 +605,7 @@ def solve_lns(
     dates = problem.calendar.shoot_dates()
     bound = relaxation_bound(problem, dates)
     placed: Placement = {}
+    stopped: list[bool] = []  # set when the caller's progress hook asks to stop
     if start is not None:
         placed = placement_of(start, dates)
     if len(placed) < len(problem.strips) or broken_rules(problem, dates, placed):
@@ -628,7 +618,13 @@ def solve_lns(
         share = time_limit * (SMALL_MODEL_SHARE if placed else 0.5)
         hint = to_schedule(problem, dates, placed, lower_bound=0, seconds=0.0) if placed else None
         try:
-            whole = cpsat.solve(problem, time_limit=share, workers=workers, start=hint)
+            whole = cpsat.solve(
+                problem,
+                time_limit=share,
+                workers=workers,
+                start=hint,
+                on_progress=None if on_progress is None else _listen(on_progress, stopped),
+            )
         except ScheduleError:
             whole = None
         if whole is not None:
@@ -646,7 +642,7 @@ def solve_lns(
             f"{len(dates)} shoot days; add shoot days or units"
         )
     left = time_limit - (time.perf_counter() - started)
-    if left > 0.2:
+    if left > 0.2 and not stopped:
         placed = improve(
             problem,
             placed,
@@ -665,6 +661,18 @@ def solve_lns(
         seconds=time.perf_counter() - started,
         first_feasible_seconds=first,
     )
+
+
+def _listen(on_progress: ProgressCallback, stopped: list[bool]) -> ProgressCallback:
+    """Pass reports on, and remember when the caller asked to stop."""
+
+    def hook(report: Progress) -> bool | None:
+        answer = on_progress(report)
+        if answer is False:
+            stopped.append(True)
+        return answer
+
+    return hook
 
 
 def solve_any(

@@ -10,7 +10,7 @@ best possible the answer can be. Nothing here touches a database.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -520,3 +520,18 @@ class Schedule:
             if scene_id in day.strips:
                 return day
         raise ValidationError("scene", f"{scene_id!r} is not in this schedule")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One report of a running search, for a progress bar or a background job."""
+
+    incumbent: int  # cost of the best schedule so far
+    bound: int  # proven: no schedule costs less
+    seconds: float
+    iteration: int
+
+
+#: Called on each report; answering ``False`` stops the search, which then returns
+#: the best schedule found so far (a cancel button, a job past its limit).
+ProgressCallback = Callable[[Progress], bool | None]

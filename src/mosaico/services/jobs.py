@@ -466,5 +466,5 @@ def _solve(workspace: Workspace, job: JobInfo, recorder: _Recorder) -> Any:
         label=job.label,
         # The hook answers False to stop the search; the solvers that read the
         # answer stop, the others ignore it and run to their time limit.
-        on_progress=recorder,  # type: ignore[arg-type]
+        on_progress=recorder,
     )
