@@ -206,7 +206,7 @@ class ScheduleVersion(Versioned, Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(AwareDateTime, default=_now)
     parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("schedule_versions.id"), nullable=True
+        ForeignKey("schedule_versions.id"), nullable=True, index=True
     )
     kind: Mapped[str] = mapped_column(String(16))  # solve | replan | manual
     event: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
