@@ -23,6 +23,7 @@ from mosaico.errors import Infeasible, LimitExceeded, ScheduleError
 from mosaico.schedule import cpsat_rules as rules
 from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.first_fit import first_fit
+from mosaico.schedule.lower_bound import relaxation_bound
 from mosaico.schedule.model import (
     Progress,
     ProgressCallback,
@@ -245,10 +246,12 @@ def _read(
         )
     placed = {strips[i].scene_id: d for d, row in _rows(v, solver) for i in row}
     cost, details = assignment_cost(v.problem, v.dates, placed)
-    optimal = status == cp_model.OPTIMAL
     total = sum(cost.values())
     # The solver's objective can only overstate the exact cost, never understate it.
-    bound = min(total, math.ceil(solver.best_objective_bound - 1e-6))
+    # Counting often proves more than CP-SAT's search does in a short run.
+    counted = relaxation_bound(v.problem, v.dates)
+    bound = min(total, max(math.ceil(solver.best_objective_bound - 1e-6), counted))
+    optimal = status == cp_model.OPTIMAL or bound == total
     return Schedule(
         days=tuple(days),
         cost=cost,

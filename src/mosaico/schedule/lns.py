@@ -18,7 +18,6 @@ every answer has a gap.
 from __future__ import annotations
 
 import itertools
-import math
 import random
 import time
 from collections import defaultdict
@@ -31,6 +30,7 @@ from mosaico.schedule import cpsat
 from mosaico.schedule.check import violations
 from mosaico.schedule.costs import assignment_cost
 from mosaico.schedule.first_fit import first_fit
+from mosaico.schedule.lower_bound import relaxation_bound
 from mosaico.schedule.model import (
     NIGHT_WRAP_HOUR,
     Calendar,
@@ -151,36 +151,6 @@ def broken_rules(
 
 
 # The lower bound ---------------------------------------------------------------
-
-
-def relaxation_bound(problem: ScheduleProblem, dates: tuple[date, ...]) -> int:
-    """A proven lower bound from counting alone.
-
-    For every possible number ``n`` of days shot: the wrap comes no earlier
-    than day ``n`` (shoot days), the eighths that ``n`` days cannot hold at the
-    page target are over it and what they leave unused is under it (fill),
-    and every location needs a day or a move of its own (company moves). Cast
-    holding and day/night switches count as zero. The bound is the cheapest
-    ``n`` from the fewest days the hours allow to the whole calendar.
-    """
-    if not problem.strips:
-        return 0
-    rules, weights = problem.rules, problem.weights
-    minutes = sum(s.minutes for s in problem.strips)
-    eighths = sum(s.eighths for s in problem.strips)
-    places = len({s.location for s in problem.strips})
-    fewest = max(1, math.ceil(minutes / rules.max_minutes_per_day))
-    index = {when: d for d, when in enumerate(dates)}
-    latest_fixed = max((index.get(when, 0) + 1 for when in rules.fixed_dates.values()), default=0)
-    target = rules.target_eighths_per_day
-    best: int | None = None
-    for n in range(fewest, max(fewest, len(dates)) + 1):
-        cost = weights.shoot_day * max(n, latest_fixed)
-        cost += weights.over_filled_eighth * max(0, eighths - target * n)
-        cost += weights.under_filled_eighth * max(0, target * n - eighths)
-        cost += weights.company_move * max(0, places - n)
-        best = cost if best is None else min(best, cost)
-    return best or 0
 
 
 # Sub-problems ------------------------------------------------------------------
