@@ -365,3 +365,26 @@ def test_stale_element_update_is_a_conflict(demo: Workspace) -> None:
     with demo.transaction() as session:
         now = breakdown.get_element(session=session, production="demo", element_id=olla).element
     assert now.notes == "de barro" and now.department == "Arte" and now.photos == ()
+
+
+def test_a_suggestion_joins_the_breakdown_when_accepted(workspace: Workspace) -> None:
+    text = "INT. CASA - DÍA\n\nANA entra. Hay una navaja junto al fregadero.\n\nANA\nYa.\n"
+    with workspace.transaction() as session:
+        productions.create(session=session, name="sugg")
+    _import(workspace, "sugg", text, 1)
+    with workspace.transaction() as session:
+        breakdown.run_auto(session=session, production="sugg")
+        rows = breakdown.breakdown_rows(session=session, production="sugg")
+        scene = breakdown.scene_breakdown(session=session, production="sugg", episode=1, index=1)
+    assert "props" not in rows[0].elements  # only named, not handled: a suggestion
+    knife = next(t for t in scene.tags if t.name == "navaja")
+    with workspace.transaction() as session:
+        breakdown.set_tag_status(
+            session=session,
+            production="sugg",
+            tag_id=knife.id,
+            status="accepted",
+            version=knife.version,
+        )
+        rows = breakdown.breakdown_rows(session=session, production="sugg")
+    assert rows[0].elements["props"] == ["navaja"]

@@ -1015,9 +1015,9 @@ def _shown(
         if tag.status == "rejected":
             continue
         present.add(element.id)
-        found.append(
-            _as_found(element, tag.source_element, tag.source_start, tag.confidence, tag.count)
-        )
+        # A suggestion someone accepted is in the breakdown whatever the tagger's confidence.
+        sure = 1.0 if tag.status == "accepted" else tag.confidence
+        found.append(_as_found(element, tag.source_element, tag.source_start, sure, tag.count))
     for tag, element in ordered:
         if tag.status == "rejected":
             continue
