@@ -8,7 +8,6 @@ result are read back from the store.
 
 from __future__ import annotations
 
-import inspect
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,7 +21,6 @@ from demo_episode import import_demo_episode
 from conftest import require
 from mosaico.errors import Conflict, LimitExceeded, NotFound, ValidationError
 from mosaico.jobs.queue import EmbeddedConsumer, JobQueue, start_in_thread
-from mosaico.schedule import cpsat
 from mosaico.services import jobs, productions, schedule
 from mosaico.services.context import Workspace
 
@@ -107,14 +105,6 @@ def test_a_solve_runs_in_the_worker_and_saves_a_version_with_its_progress(
     assert sorted(placed) == sorted(s.scene_id for s in version.problem.strips)
 
 
-# CP-SAT reports progress (and can be stopped) only once ``cpsat.solve`` takes the hook the
-# jobs pass down; until then a cancel waits for the time limit. Strict: this turns red the
-# day the hook lands, so the marker is removed then (see /work/notes/request-h5-to-h2-h3.md).
-@pytest.mark.xfail(
-    "on_progress" not in inspect.signature(cpsat.solve).parameters,
-    reason="schedule.cpsat.solve has no progress hook yet (asked of h2 and h3)",
-    strict=True,
-)
 def test_a_running_solve_is_cancelled_and_keeps_its_best_schedule(
     queue: JobQueue, worker: Callable[[], EmbeddedConsumer]
 ) -> None:

@@ -68,7 +68,8 @@ def test_the_progress_hook_records_points_and_stops_on_cancel(workspace: Workspa
     recorder = jobs._Recorder(workspace, job.id, time_limit=60.0)
     assert recorder(Progress(incumbent=900, bound=100, seconds=0.5, iteration=1)) is True
     stored = _get(workspace, job.id)
-    assert [(p.seconds, p.cost, p.bound) for p in stored.progress] == [(0.5, 900, 100)]
+    assert [(p.cost, p.bound) for p in stored.progress] == [(900, 100)]
+    assert stored.progress[0].seconds >= 0
     assert (stored.cost, stored.bound) == (900, 100)
     with workspace.transaction() as session:
         jobs.request_cancel(session=session, production="demo", job_id=job.id)
@@ -112,7 +113,9 @@ def test_progress_is_thinned_but_keeps_its_ends(workspace: Workspace) -> None:
     for i in range(total):
         recorder(Progress(incumbent=10_000 - i, bound=i // 2, seconds=i / 10, iteration=i))
     assert len(recorder.points) <= jobs.MAX_POINTS
-    assert recorder.points[0] == [0.0, 10_000, 0]
+    assert recorder.points[0][1:] == [10_000, 0]
+    seconds = [point[0] for point in recorder.points]
+    assert seconds == sorted(seconds)
     assert recorder.points[-1][1] == 10_000 - (total - 1)
     recorder.write()
     assert len(_get(workspace, job.id).progress) == len(recorder.points)
@@ -173,3 +176,21 @@ def test_a_running_job_whose_worker_went_silent_is_failed(workspace: Workspace) 
     assert listed[silent.id].status == jobs.FAILED
     assert "no sign of life" in listed[silent.id].error
     assert listed[silent.id].finished_at is not None
+
+
+def test_progress_keeps_the_best_cost_and_bound_across_solver_phases(workspace: Workspace) -> None:
+    """A later phase may count its seconds from zero and report a weaker bound: the curve
+    keeps one clock, the best schedule found and the best bound proven."""
+    _demo(workspace)
+    job = _create(workspace)
+    recorder = jobs._Recorder(workspace, job.id, time_limit=600.0)
+    recorder(Progress(incumbent=1_000, bound=600, seconds=3.0, iteration=1))
+    recorder(Progress(incumbent=900, bound=650, seconds=4.0, iteration=2))
+    recorder(Progress(incumbent=950, bound=200, seconds=0.1, iteration=1))  # next phase
+    recorder(Progress(incumbent=850, bound=200, seconds=0.2, iteration=2))
+    costs = [p[1] for p in recorder.points]
+    bounds = [p[2] for p in recorder.points]
+    assert costs == [1_000, 900, 850]
+    assert bounds == [600, 650, 650]
+    seconds = [p[0] for p in recorder.points]
+    assert seconds == sorted(seconds)

@@ -25,7 +25,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from mosaico.errors import Conflict, LimitExceeded, MosaicoError, NotFound, ValidationError
-from mosaico.schedule.lns import Progress
+from mosaico.schedule.model import Progress
 from mosaico.services import productions
 from mosaico.services.context import Workspace
 from mosaico.store.tables import Episode, Job
@@ -332,17 +332,19 @@ class _Recorder:
         self._started = time.monotonic()
         self._lock = threading.Lock()  # the solver may report from several threads
 
+    def elapsed(self) -> float:
+        return round(time.monotonic() - self._started, 3)
+
     def __call__(self, progress: Progress) -> bool:
         with self._lock:
-            point = [
-                round(float(progress.seconds), 3),
-                int(progress.incumbent),
-                int(progress.bound),
-            ]
-            if not self.points or self.points[-1][1:] != point[1:]:
-                self.points.append(point)
-            if len(self.points) > MAX_POINTS:
-                self.points = [*self.points[:-1:2], self.points[-1]]
+            # One clock for the whole run (a solver's phases each count from their own
+            # start), the best cost so far and the best proven bound so far: a bound from
+            # one phase stays proven when a later phase reports a weaker one.
+            cost, bound = int(progress.incumbent), int(progress.bound)
+            if self.points:
+                cost = min(cost, int(self.points[-1][1]))
+                bound = max(bound, int(self.points[-1][2]))
+            self.add([self.elapsed(), cost, min(bound, cost)])
             now = time.monotonic()
             if now - self._written >= RECORD_EVERY:
                 self._written = now
@@ -350,6 +352,13 @@ class _Recorder:
             if now - self._started > self.time_limit + GRACE_SECONDS:
                 self.overran = True
             return not (self.cancelled or self.overran)
+
+    def add(self, point: list[float | int]) -> None:
+        """Keep ``point`` when the cost or the bound moved; thin the curve past ``MAX_POINTS``."""
+        if not self.points or self.points[-1][1:] != point[1:]:
+            self.points.append(point)
+        if len(self.points) > MAX_POINTS:
+            self.points = [*self.points[:-1:2], self.points[-1]]
 
     def write(self) -> None:
         """Store the points so far and read the cancel flag."""
@@ -436,10 +445,8 @@ def run_solve(workspace: Workspace, job_id: int) -> JobInfo:
         stop.set()
         beat.join()
     cost, bound = int(version.total_cost), int(version.lower_bound)
+    recorder.add([recorder.elapsed(), cost, bound])
     points = recorder.points
-    last = [round(float(version.seconds), 3), cost, bound]
-    if not points or points[-1][1:] != last[1:]:
-        points = [*points, last]
     return _finish(
         workspace,
         job_id,
