@@ -21,7 +21,7 @@ def demo(
     host: Annotated[str, typer.Option(help="Address to serve the web UI on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to serve the web UI on.")] = 8000,
 ) -> None:
-    """Load the demo series, import its scripts, load the reference production, summarise, serve."""
+    """Load the demo series, import its scripts, break them down, plan the shoot, serve the UI."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -41,16 +41,31 @@ def demo(
         step = progress.add_task("import the scripts", total=len(series.episodes))
         demo_service.import_episodes(workspace, series, lambda _name: progress.advance(step))
 
+        step = progress.add_task("break down every scene", total=1)
+        tagged = demo_service.break_down(workspace)
+        progress.advance(step)
+
+        step = progress.add_task("plan the shoot (CP-SAT + LNS)", total=1)
+        plan = demo_service.plan_shoot(workspace)
+        progress.advance(step)
+
         step = progress.add_task("load the reference production", total=1)
         reference = demo_service.load_reference(workspace)
         progress.advance(step)
 
-    result = demo_service.summary(workspace, reference)
+    result = demo_service.summary(workspace, reference, tagged, plan)
     table = Table(title=f"{result.title} — demo production", show_header=False)
     table.add_row("episodes", str(result.episodes))
     table.add_row("scenes", str(result.scenes))
     table.add_row("pages (eighths)", f"{Eighths(result.eighths)} ({result.pages} printed pages)")
     table.add_row("characters", str(result.characters))
+    table.add_row("breakdown", f"{result.tags:,} tags on {result.elements:,} elements")
+    if result.schedule_version is not None:
+        table.add_row(
+            "schedule",
+            f"version {result.schedule_version}: {result.shoot_days} shoot days, "
+            f"gap to the proven bound {result.schedule_gap:.1%}",
+        )
     table.add_row("reference production", result.reference_title)
     table.add_row("database", workspace.settings.database_url)
     console.print(table)

@@ -9,11 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mosaico.demo.series import DemoSeries, load_series
-from mosaico.services import productions, scripts
+from mosaico.services import breakdown, productions, scripts
+from mosaico.services import schedule as schedules
 from mosaico.services.context import Workspace
 from mosaico.services.reference import load_reference_production
 
 DEMO_NAME = "demo"
+# The demo shoot starts on a fixed Monday in Mexico, so every run plans the same calendar.
+DEMO_CALENDAR = {"start": "2027-03-01", "country": "MX"}
+DEMO_SOLVE_SECONDS = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,11 @@ class DemoSummary:
     pages: int
     characters: int
     reference_title: str
+    tags: int = 0
+    elements: int = 0
+    schedule_version: int | None = None
+    shoot_days: int = 0
+    schedule_gap: float = 0.0
 
 
 def ensure_production(workspace: Workspace, series: DemoSeries) -> None:
@@ -58,16 +67,43 @@ def import_episodes(
     return results
 
 
+def break_down(workspace: Workspace) -> breakdown.AutoSummary:
+    """Tag every scene and store the tags (a second run keeps them and adds nothing)."""
+    with workspace.transaction() as session:
+        return breakdown.run_auto(session=session, production=DEMO_NAME)
+
+
+def plan_shoot(workspace: Workspace) -> schedules.VersionSummary:
+    """Set the demo calendar and solve the season once; a later run keeps the stored plan."""
+    with workspace.transaction() as session:
+        if schedules.get_setup(session, DEMO_NAME).version == 0:
+            schedules.update_setup(session, DEMO_NAME, {"calendar": DEMO_CALENDAR}, 0)
+        versions = schedules.list_versions(session, DEMO_NAME)
+    if not versions:
+        schedules.solve_schedule(
+            workspace, DEMO_NAME, time_limit=DEMO_SOLVE_SECONDS, label="demo: whole season"
+        )
+        with workspace.transaction() as session:
+            versions = schedules.list_versions(session, DEMO_NAME)
+    return versions[-1]
+
+
 def load_reference(workspace: Workspace) -> str:
     with workspace.transaction() as session:
         return load_reference_production(session=session).production.title
 
 
-def summary(workspace: Workspace, reference_title: str) -> DemoSummary:
+def summary(
+    workspace: Workspace,
+    reference_title: str,
+    tagged: breakdown.AutoSummary | None = None,
+    plan: schedules.VersionSummary | None = None,
+) -> DemoSummary:
     with workspace.transaction() as session:
         info = productions.get_or_raise(session=session, name=DEMO_NAME)
         episodes = scripts.list_episodes(session=session, production=DEMO_NAME)
         characters = scripts.count_characters(session=session, production=DEMO_NAME)
+        elements = len(breakdown.list_elements(session=session, production=DEMO_NAME))
     return DemoSummary(
         title=info.title,
         episodes=len(episodes),
@@ -76,6 +112,11 @@ def summary(workspace: Workspace, reference_title: str) -> DemoSummary:
         pages=sum(e.pages for e in episodes),
         characters=characters,
         reference_title=reference_title,
+        tags=0 if tagged is None else tagged.added + tagged.kept,
+        elements=elements,
+        schedule_version=None if plan is None else plan.number,
+        shoot_days=0 if plan is None else plan.days,
+        schedule_gap=0.0 if plan is None else plan.gap,
     )
 
 
