@@ -157,3 +157,21 @@ def test_docs_are_served_without_a_cdn(api: TestClient) -> None:
     assert "/openapi.json" in html
     assert "/static/vendor/swagger-ui-bundle.js" in html and "cdn." not in html
     assert api.get("/static/vendor/swagger-ui-bundle.js").status_code == 200
+
+
+def test_the_production_page_leads_to_every_area(api: TestClient) -> None:
+    api.post("/api/productions", json={"name": "somos", "title": "Somos."})
+    script = "INT. COCINA - DÍA\n\nANA entra.\n\nANA\nYa.\n"
+    api.post("/api/productions/somos/scripts", files={"file": ("ep1.fountain", script.encode())})
+    page = api.get("/productions/somos").text
+    targets = [
+        "/productions/somos/breakdown",
+        "/productions/somos/stripboard",
+        "/productions/somos/schedules",
+        "/productions/somos/schedules/replan",
+        "/productions/somos/jobs",
+        "/productions/somos/episodes/1/revisions",
+    ]
+    for target in targets:
+        assert f'href="{target}"' in page, target
+        assert api.get(target).status_code == 200, target
