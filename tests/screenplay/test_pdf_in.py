@@ -11,7 +11,7 @@ from pdf_printable import printable, styled_words
 from conftest import SCRIPTS
 from mosaico.errors import LimitExceeded, ScriptImportError
 from mosaico.screenplay import fountain
-from mosaico.screenplay.limits import Limits
+from mosaico.screenplay.limits import DEFAULT_LIMITS, Limits
 from mosaico.screenplay.model import Element, ElementType, Screenplay
 from mosaico.screenplay.paginate import Paper, paginate
 from mosaico.screenplay.pdf_in import read_pdf
@@ -30,7 +30,10 @@ def _parse(path: Path) -> Screenplay:
 
 def _round_trip(path: Path, paper: Paper) -> None:
     screenplay = _parse(path)
-    back = read_pdf(write_pdf(screenplay, paper), f"{path.stem}.pdf")
+    # What is checked here is the reading, not its speed: a loaded machine may take
+    # longer than the default time limit over a 160-page script.
+    patient = Limits(seconds=DEFAULT_LIMITS.seconds * 10)
+    back = read_pdf(write_pdf(screenplay, paper), f"{path.stem}.pdf", patient)
     assert printable(back.elements) == printable(screenplay.elements)
 
 
