@@ -221,7 +221,7 @@ def test_one_neighbour_who_speaks_is_cast_and_neighbours_are_background() -> Non
 def test_elements_established_in_one_episode_are_found_in_the_next() -> None:
     first = tag_script(parse("EXT. CANAL - DÍA\n\nROSA (40) saca su CELULAR y un SOBRE.\n"))
     known = established(first)
-    assert known == {"celular": "props", "sobre": "props"}
+    assert known == {"celular": "props", "sobre": "props", "rosa": "cast_silent"}
     # In lower case "sobre" is the preposition, not the envelope.
     second = tag_script(
         parse("INT. CASA - NOCHE\n\nRosa deja celular sobre la mesa.\n"), known_elements=known
@@ -229,3 +229,14 @@ def test_elements_established_in_one_episode_are_found_in_the_next() -> None:
     assert scene_elements(second[0].tags).get("props") == ["celular"]
     alone = tag_script(parse("INT. CASA - NOCHE\n\nRosa deja celular en la mesa.\n"))
     assert "props" not in scene_elements(alone[0].tags)
+
+
+def test_a_silent_character_from_an_earlier_episode_is_known_by_name() -> None:
+    first = parse("EXT. PATIO - DÍA\n\nEl GÜERO MONTOYA (40) fuma junto a la reja.\n")
+    known = established(tag_script(first))
+    second = parse("EXT. PATIO - DÍA\n\nEl Güero Montoya, lejos, come pepitas.\n")
+    tags = tag_script(second, known_elements=known)[0].tags
+    assert "guero montoya" in {t.key for t in tags if t.category in ("cast", "cast_silent")}
+    # Without what the first episode established, nobody is recognised.
+    alone = tag_script(second)[0].tags
+    assert not [t for t in alone if t.category in ("cast", "cast_silent")]

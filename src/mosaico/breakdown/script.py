@@ -52,8 +52,11 @@ def tag_script(
     script, e.g. by the season's earlier episodes (see ``established``).
     """
     vocab = vocab or default_vocabulary()
-    characters = speaking_characters(screenplay.elements)
     known: dict[str, str] = dict(known_elements or {})
+    # Characters established earlier (a silent one from an earlier episode) are known
+    # by name too, so "El Güero Montoya" is found where he never speaks.
+    characters = [*speaking_characters(screenplay.elements)]
+    characters += [key for key, category in known.items() if category in _CAST]
     ages: dict[str, Tag] = {}
     result: list[SceneBreakdown] = []
     for scene in split_scenes(screenplay):
@@ -63,7 +66,7 @@ def tag_script(
             categories,
             vocab,
             first_index=scene.start,
-            known_elements=dict(known),
+            known_elements={k: c for k, c in known.items() if c not in _CAST},
         )
         marked: list[Tag] = []
         for tag in tags:
@@ -81,11 +84,12 @@ def tag_script(
 
 
 def established(breakdowns: Sequence[SceneBreakdown]) -> dict[str, str]:
-    """Elements a script established (key to category), to carry into the next episode."""
+    """Elements and characters a script established (key to category), for the next episode."""
     known: dict[str, str] = {}
     for breakdown in breakdowns:
         for tag in breakdown.tags:
-            if tag.category in _CARRIED and tag.confidence >= _SURE:
+            carried = tag.category in _CARRIED or tag.category in _CAST
+            if carried and tag.confidence >= _SURE:
                 known.setdefault(tag.key, tag.category)
     return known
 
