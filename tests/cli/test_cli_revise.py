@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from typer.testing import CliRunner
 
@@ -81,6 +82,16 @@ def test_lock_revise_show_pages_and_restore(runner: CliRunner, tmp_path: Path) -
     code, out = invoke(runner, "revision", "pages", "-p", "demo", "-e", "1", "-o", str(pdf))
     assert code == 0, out
     assert pdf.read_bytes().startswith(b"%PDF")
+    # The same revised pages through export.
+    same = tmp_path / "export.pdf"
+    args = ("export", "-p", "demo", "-e", "1", "-f", "pdf", "--revised-only", "-o", str(same))
+    code, out = invoke(runner, *args)
+    assert code == 0, out
+    assert same.read_bytes().startswith(b"%PDF")
+    with pdfplumber.open(same) as exported, pdfplumber.open(pdf) as pages:
+        assert len(exported.pages) == len(pages.pages)
+    code, out = invoke(runner, "export", "-p", "demo", "-f", "pdf", "--revised-only", "-o", "x")
+    assert code == 1 and "--revised-only" in out
 
     code, out = invoke(runner, "script", "restore", "3", "-p", "demo", "-e", "1")
     assert code == 0 and "restored scene 3" in out and "0 omitted" in out

@@ -17,7 +17,7 @@ from mosaico.errors import LimitExceeded, ScriptImportError, ValidationError
 from mosaico.screenplay.eighths import Eighths
 from mosaico.screenplay.io import ScriptFormat
 from mosaico.screenplay.paginate import Paper
-from mosaico.services import productions, scenes, scripts
+from mosaico.services import productions, revisions, scenes, scripts
 from mosaico.services.context import open_workspace
 
 console = Console()
@@ -181,15 +181,29 @@ def export(
     episode: EpisodeOption = None,
     paper: Annotated[Paper, typer.Option(help="Paper size for PDF.")] = Paper.LETTER,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    revised_only: Annotated[
+        bool,
+        typer.Option(
+            "--revised-only",
+            help="PDF of the episode's latest revised pages only (changed lines starred).",
+        ),
+    ] = False,
 ) -> None:
     """Export the current script (one episode or all) as Fountain, FDX, PDF or JSON."""
     if output is None and fmt is ScriptFormat.PDF and sys.stdout.isatty():
         raise ValidationError("--output", "a PDF is not sent to a terminal: add --output FILE")
+    if revised_only and (fmt is not ScriptFormat.PDF or episode is None):
+        raise ValidationError("--revised-only", "needs --format pdf and an --episode")
     workspace = open_workspace()
     with notes.status(f"writing {fmt.value}…"), workspace.transaction() as session:
-        data = scripts.export_script(
-            session=session, production=production, fmt=fmt, episode=episode, paper=paper
-        )
+        if revised_only and episode is not None:
+            data = revisions.revised_pdf(
+                session=session, production=production, episode=episode, paper=paper
+            )
+        else:
+            data = scripts.export_script(
+                session=session, production=production, fmt=fmt, episode=episode, paper=paper
+            )
     if output is not None:
         try:
             output.write_bytes(data)
