@@ -219,11 +219,7 @@ def tag_add(
     console.print(f"tag {info.id}: {escape(info.name)} ({info.category}) in scene {scene_index}")
 
 
-@tag_app.command("accept")
-def tag_accept(
-    production: ProductionOption, tag_id: Annotated[int, typer.Argument(help="Tag id.")]
-) -> None:
-    """Accept a proposed tag."""
+def _set_status(production: str, tag_id: int, status: str) -> None:
     _tag_change(
         production,
         tag_id,
@@ -231,10 +227,18 @@ def tag_accept(
             session=session,
             production=production,
             tag_id=tag_id,
-            status="accepted",
+            status=status,
             version=version,
         ),
     )
+
+
+@tag_app.command("accept")
+def tag_accept(
+    production: ProductionOption, tag_id: Annotated[int, typer.Argument(help="Tag id.")]
+) -> None:
+    """Accept a proposed tag."""
+    _set_status(production, tag_id, "accepted")
 
 
 @tag_app.command("reject")
@@ -242,17 +246,7 @@ def tag_reject(
     production: ProductionOption, tag_id: Annotated[int, typer.Argument(help="Tag id.")]
 ) -> None:
     """Reject a tag: it stays rejected when the tagger runs again."""
-    _tag_change(
-        production,
-        tag_id,
-        lambda session, version: breakdown.set_tag_status(
-            session=session,
-            production=production,
-            tag_id=tag_id,
-            status="rejected",
-            version=version,
-        ),
-    )
+    _set_status(production, tag_id, "rejected")
 
 
 @tag_app.command("move")
