@@ -44,6 +44,8 @@ from mosaico.errors import ValidationError
 from mosaico.schedule.bounds import PresentActorBound, lookup, mask_table
 from mosaico.schedule.talent import TalentInstance, cost
 from mosaico.schedule.talent_dp import DENSE_MAX_SCENES, solve_dense
+from mosaico.schedule.talent_ends import EndsSearch
+from mosaico.schedule.talent_layers import LayeredSearch
 
 #: Default cap on stored search states (a few hundred bytes each in CPython, all dicts).
 MAX_STATES = 2_000_000
@@ -211,11 +213,13 @@ def _improve(problem: _Problem, order: list[int], deadline: float) -> tuple[list
 
 
 class Method(StrEnum):
-    """How the exact part runs: the NumPy table, the A* search, or whichever fits (auto)."""
+    """How the exact part runs: the NumPy table, A* from the front (search) or from both ends."""
 
     AUTO = "auto"
     TABLE = "table"
     SEARCH = "search"
+    ENDS = "ends"
+    LAYERS = "layers"
 
 
 def solve(
@@ -253,8 +257,14 @@ def solve(
             # The table would not finish in time: the search's bound improves as it goes.
             best_order, searched, more = _search(problem, upper, order, deadline, max_states)
             lower, nodes = max(lower, searched), nodes + more
-    else:
+    elif method is Method.SEARCH:
         best_order, lower, nodes = _search(problem, upper, order, deadline, max_states)
+    elif method is Method.LAYERS:
+        layered = LayeredSearch(reduced.durations, reduced.casts, reduced.costs)
+        best_order, lower, nodes = layered.search(upper, deadline, max_states)
+    else:
+        ends = EndsSearch(reduced.durations, reduced.casts, reduced.costs)
+        best_order, lower, nodes = ends.search(upper, deadline, max_states)
     if best_order is not None and problem.holding(best_order) <= upper:
         order, upper = best_order, problem.holding(best_order)
         lower = upper
