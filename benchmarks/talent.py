@@ -163,7 +163,7 @@ PUBLISHED_SOLVED = "18,706 of 20,000 within 600 s (all groups); 23 of 100 at 64 
 def benchmark_generated(per_group: int, limit: float, full: bool) -> str:
     scenes = range(16, 65, 2) if full else (16, 24, 32, 48, 64)
     actors = range(8, 23, 2) if full else (8, 15, 22)
-    header = ["n x m", "solved (proven)", "median s", "mean gap of the unsolved"]
+    header = ["n x m", "solved (proven)", "share", "mean s", "median s", "mean gap of the unsolved"]
     table = []
     for n in scenes:
         for m in actors:
@@ -180,7 +180,14 @@ def benchmark_generated(per_group: int, limit: float, full: bool) -> str:
                     gaps.append(result.gap)
             times.sort()
             gap = f"{sum(gaps) / len(gaps):.1%}" if gaps else "-"
-            line = [f"{n} x {m}", f"{solved} / {per_group}", f"{times[len(times) // 2]:.2f}", gap]
+            line = [
+                f"{n} x {m}",
+                f"{solved} / {per_group}",
+                f"{solved / per_group:.0%}",
+                f"{sum(times) / len(times):.2f}",
+                f"{times[len(times) // 2]:.2f}",
+                gap,
+            ]
             table.append(line)
             print(" | ".join(line), flush=True)
     note = (
