@@ -16,6 +16,7 @@ from mosaico.schedule.model import Term
 from mosaico.schedule.talent import read_instance
 from mosaico.schedule.talent_solver import solve
 from mosaico.screenplay.eighths import Eighths
+from mosaico.services import replan as replans
 from mosaico.services import schedule as schedules
 from mosaico.services.context import open_workspace
 
@@ -496,7 +497,6 @@ def replan(
     as_json: JsonOption = False,
 ) -> None:
     """Replan after an event; shot scenes stay; print stability and the cost change."""
-    from mosaico.services import replan as replans  # here: one edit to a file h1 owns
 
     def when(text: str | None, option: str) -> date | None:
         return date.fromisoformat(_date(text, option)) if text else None
