@@ -99,6 +99,20 @@ def build_model(problem: ScheduleProblem) -> BuiltModel:
     return BuiltModel(model=model, vars=v, penalties=tuple(penalties))
 
 
+def new_solver(seconds: float, *, workers: int) -> cp_model.CpSolver:
+    """A CP-SAT solver with a time limit that leaves Ctrl-C to Python.
+
+    By default CP-SAT takes over SIGINT while it searches and leaves the default
+    handler behind, so a second Ctrl-C kills the process (a worker, the CLI)
+    without cleaning up.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
 def dump_model(problem: ScheduleProblem) -> str:
     """The model as protobuf text, to attach to a bug report."""
     return str(build_model(problem).model.proto)
@@ -123,9 +137,7 @@ def _hint(v: rules.ModelVars, placed: dict[str, int], seconds: float = HINT_SECO
         if strip.scene_id in placed:
             for d, literal in enumerate(row):
                 pinned.add(literal == int(d == placed[strip.scene_id]))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 1
+    solver = new_solver(seconds, workers=1)
     if len(placed) == len(v.problem.strips) and solver.solve(pinned) in (
         cp_model.OPTIMAL,
         cp_model.FEASIBLE,
@@ -205,10 +217,8 @@ def solve(
         _warm_start(built.vars, start, time_limit / 4)
     else:
         _hint(built.vars, first_fit(problem, built.vars.dates), min(HINT_SECONDS, time_limit / 4))
-    solver = cp_model.CpSolver()
     # The start counts against the time limit too.
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
-    solver.parameters.num_workers = workers
+    solver = new_solver(max(0.1, time_limit - (time.perf_counter() - started)), workers=workers)
     callback = _FirstSolution(started, on_progress)
     status = solver.solve(built.model, callback)
     if status == cp_model.INFEASIBLE:
@@ -278,9 +288,7 @@ def _infeasible_with(built: BuiltModel, assumed: list[int], time_limit: float) -
     model = built.model
     model.clear_assumptions()
     model.add_assumptions([built.vars.rules[i][0] for i in assumed])
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = EXPLAIN_WORKERS
+    solver = new_solver(time_limit, workers=EXPLAIN_WORKERS)
     if solver.solve(model) != cp_model.INFEASIBLE:
         return None
     by_literal = {built.vars.rules[i][0].index: i for i in assumed}
