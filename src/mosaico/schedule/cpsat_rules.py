@@ -46,6 +46,13 @@ class ModelVars:
     _work: dict[str, list[cp_model.IntVar]] = field(default_factory=dict)
     _used: list[cp_model.IntVar] = field(default_factory=list)
 
+    def strips_by_location(self) -> dict[str, list[int]]:
+        """Strip indices per location id, in strip order."""
+        by_place: dict[str, list[int]] = defaultdict(list)
+        for i, strip in enumerate(self.problem.strips):
+            by_place[strip.location].append(i)
+        return by_place
+
     def rule(self, text: str) -> cp_model.IntVar:
         literal = self.model.new_bool_var(f"rule {len(self.rules)}")
         self.rules.append((literal, text))
@@ -246,9 +253,7 @@ def add_same_day(v: ModelVars) -> None:
 
 def location_flags(v: ModelVars) -> dict[tuple[str, int], cp_model.IntVar]:
     """at[(location, d)]: on when a strip at that location is shot on day d."""
-    by_place: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(v.problem.strips):
-        by_place[s.location].append(i)
+    by_place = v.strips_by_location()
     at = {
         (place, d): v.at_least([v.x[s][d] for s in strips], f"at {place} {d}")
         for place, strips in by_place.items()
@@ -296,10 +301,7 @@ def add_company_moves_cap(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVa
     # Implied: a day visits at most cap + 1 locations, and each location needs its days,
     # so the company needs this many shoot days. It lifts the proven bound a lot: an
     # episode of 20 locations at one move a day cannot take fewer than 10 days.
-    by_place: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(v.problem.strips):
-        by_place[s.location].append(i)
-    visits = sum(v.days_needed(strips) for strips in by_place.values())
+    visits = sum(v.days_needed(strips) for strips in v.strips_by_location().values())
     v.model.add(sum(v.used()) >= -(-visits // (cap + 1))).only_enforce_if([literal, *v.basics])
 
 

@@ -314,6 +314,8 @@ def apply_event(
             problem = _lose_location(problem, location_id, from_date, replacement, current)
             notes.append(f"scenes at {location_id} from {from_date} move to the replacement")
         case SplitUnits():
+            # The problem itself stays: ``replan`` deals the remaining strips to the
+            # units (``_split``), each with its own calendar.
             pass
     return problem, notes
 
