@@ -15,6 +15,7 @@ from mosaico.schedule.check import violations
 from mosaico.schedule.cpsat import dump_model, solve
 from mosaico.schedule.first_fit import first_fit
 from mosaico.schedule.from_synth import problem_from_synth
+from mosaico.schedule.lower_bound import fewest_by_moves
 from mosaico.schedule.model import (
     NIGHT_WRAP_HOUR,
     Calendar,
@@ -411,3 +412,16 @@ def test_progress_reports_each_better_schedule_and_a_false_answer_stops_the_sear
         s.scene_id for s in problem.strips
     )
     assert_schedule_keeps_every_rule(problem, schedule)
+
+
+def test_the_move_cap_proves_the_days_five_locations_need():
+    # Five short scenes at five places, one company move a day: three days at least.
+    places = tuple(Location(f"p{i}") for i in range(5))
+    strips = tuple(Strip(str(i), 2, f"SET {i}", f"p{i}") for i in range(5))
+    calendar = Calendar(start=date(2027, 3, 1), work_days=6, weekly_days_off=frozenset())
+    problem = ScheduleProblem(strips, (), places, calendar, Rules(max_company_moves_per_day=1))
+    assert fewest_by_moves(problem) == 3
+    schedule = solve(problem, time_limit=5)
+    assert len(schedule.days) == 3
+    assert schedule.status is Status.OPTIMAL
+    assert schedule.lower_bound == schedule.total_cost

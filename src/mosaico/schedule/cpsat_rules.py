@@ -16,6 +16,7 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
+from mosaico.schedule.lower_bound import fewest_by_moves
 from mosaico.schedule.model import DAWN_CALL_HOUR, NIGHT_WRAP_HOUR, ScheduleProblem, Term
 
 Expr = cp_model.LinearExprT
@@ -298,11 +299,9 @@ def add_company_moves_cap(v: ModelVars, at: dict[tuple[str, int], cp_model.IntVa
     literal = v.rule(f"at most {cap} company move{'s' if cap != 1 else ''} a day")
     for d in v.days:
         v.model.add(sum(at[(p, d)] for p in places) <= cap + 1).only_enforce_if(literal)
-    # Implied: a day visits at most cap + 1 locations, and each location needs its days,
-    # so the company needs this many shoot days. It lifts the proven bound a lot: an
-    # episode of 20 locations at one move a day cannot take fewer than 10 days.
-    visits = sum(v.days_needed(strips) for strips in v.strips_by_location().values())
-    v.model.add(sum(v.used()) >= -(-visits // (cap + 1))).only_enforce_if([literal, *v.basics])
+    # Implied by the cap and the day's length; it lifts the proven bound a lot.
+    fewest = fewest_by_moves(v.problem)
+    v.model.add(sum(v.used()) >= fewest).only_enforce_if([literal, *v.basics])
 
 
 def turnaround_clash(v: ModelVars, d: int, call_hour: float, e: int | None = None) -> bool:

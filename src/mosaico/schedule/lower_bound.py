@@ -14,6 +14,22 @@ from datetime import date
 from mosaico.schedule.model import ScheduleProblem
 
 
+def fewest_by_moves(problem: ScheduleProblem) -> int:
+    """Shoot days the company-move cap forces: a day visits at most cap + 1 locations,
+    and each location needs the days its strips' hours fill.
+
+    An episode of 21 locations at one move a day cannot take fewer than 11 days.
+    """
+    rules = problem.rules
+    by_place: dict[str, int] = defaultdict(int)
+    for strip in problem.strips:
+        by_place[strip.location] += strip.minutes
+    if len(by_place) <= rules.max_company_moves_per_day + 1:
+        return 0
+    visits = sum(math.ceil(m / rules.max_minutes_per_day) for m in by_place.values())
+    return math.ceil(visits / (rules.max_company_moves_per_day + 1))
+
+
 def relaxation_bound(problem: ScheduleProblem, dates: tuple[date, ...]) -> int:
     """A proven lower bound from counting alone.
 
@@ -31,13 +47,7 @@ def relaxation_bound(problem: ScheduleProblem, dates: tuple[date, ...]) -> int:
     minutes = sum(s.minutes for s in problem.strips)
     eighths = sum(s.eighths for s in problem.strips)
     places = len({s.location for s in problem.strips})
-    fewest = max(1, math.ceil(minutes / rules.max_minutes_per_day))
-    by_place: dict[str, int] = defaultdict(int)
-    for strip in problem.strips:
-        by_place[strip.location] += strip.minutes
-    visits = sum(math.ceil(m / rules.max_minutes_per_day) for m in by_place.values())
-    if places > rules.max_company_moves_per_day + 1:
-        fewest = max(fewest, math.ceil(visits / (rules.max_company_moves_per_day + 1)))
+    fewest = max(1, math.ceil(minutes / rules.max_minutes_per_day), fewest_by_moves(problem))
     index = {when: d for d, when in enumerate(dates)}
     latest_fixed = max((index.get(when, 0) + 1 for when in rules.fixed_dates.values()), default=0)
     target = rules.target_eighths_per_day
